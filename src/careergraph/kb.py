@@ -1,0 +1,143 @@
+"""The knowledge base: one object owns a loaded graph version and answers named questions.
+
+Built once per graph version (graph/ → records → RDF → link graph); views and templates
+ask it questions and never walk triples themselves.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph
+
+from . import records as r
+from .linkgraph import build_link_graph, node_key
+from .load import LoadResult, load_graph
+from .problems import ProblemList
+from .rdf import catalogue_to_rdf
+from .vocab import DEFAULT_BASE, Iris
+
+
+def content_version(folder: Path) -> str:
+    """A short hash of every file under graph/: the graph version (ETags, caches)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class KnowledgeBase:
+    folder: Path
+    iris: Iris
+    loaded: LoadResult
+    rdf: Graph
+    links: nx.MultiDiGraph
+    version: str
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, folder: str | Path, base: str = DEFAULT_BASE) -> "KnowledgeBase":
+        folder = Path(folder)
+        iris = Iris(base)
+        loaded = load_graph(folder)
+        rdf = catalogue_to_rdf(loaded.catalogue, iris)
+        return cls(folder=folder, iris=iris, loaded=loaded, rdf=rdf,
+                   links=build_link_graph(rdf, iris), version=content_version(folder))
+
+    # --- what is in it ----------------------------------------------------------------------
+    @property
+    def catalogue(self) -> r.Catalogue:
+        return self.loaded.catalogue
+
+    @property
+    def problems(self) -> ProblemList:
+        return self.loaded.problems
+
+    def hub(self, hub_id: str) -> r.Hub | None:
+        return self.catalogue.hubs.get(hub_id)
+
+    def career(self, career_id: str) -> r.Career | None:
+        return self.catalogue.careers.get(career_id)
+
+    def skill(self, skill_id: str) -> r.Skill | None:
+        return self.catalogue.skills.get(skill_id)
+
+    def citation(self, citation_id: str) -> r.Citation | None:
+        return self.catalogue.citations.get(citation_id)
+
+    def link(self, career_id: str, skill_id: str) -> r.CareerSkillLink | None:
+        career = self.career(career_id)
+        return next((l for l in career.skills if l.skill == skill_id), None) if career else None
+
+    def claim(self, ref: str) -> tuple[r.Citation, r.Claim] | None:
+        citation_id, _, claim_id = ref.partition("#")
+        citation = self.citation(citation_id)
+        claim = next((c for c in citation.claims if c.id == claim_id), None) if citation else None
+        return (citation, claim) if claim else None
+
+    def hubs_in_order(self) -> list[r.Hub]:
+        return sorted(self.catalogue.hubs.values(), key=lambda h: (h.order is None, h.order or 0, h.title))
+
+    def hubs_of(self, career_id: str) -> list[r.Hub]:
+        return [h for h in self.hubs_in_order()
+                if any(career_id in s.careers for s in h.sections)]
+
+    def careers_needing(self, skill_id: str) -> list[tuple[r.Career, r.CareerSkillLink]]:
+        return self._careers_needing().get(skill_id, [])
+
+    def _careers_needing(self) -> dict:
+        if "needing" not in self._cache:
+            out: dict[str, list] = {}
+            for career in self.catalogue.careers.values():
+                for link in career.skills:
+                    out.setdefault(link.skill, []).append((career, link))
+            self._cache["needing"] = out
+        return self._cache["needing"]
+
+    def adjacent(self, skill_id: str) -> list[tuple[r.Skill, float | None]]:
+        skill = self.skill(skill_id)
+        if not skill:
+            return []
+        return [(self.skill(a.skill), a.weight) for a in skill.adjacent if self.skill(a.skill)]
+
+    def shortest_path(self, source: tuple[str, str], target: tuple[str, str],
+                      relations: tuple[str, ...] | None = None) -> list[str] | None:
+        """Shortest path between two entities in the link graph, ignoring direction."""
+        graph = self.undirected(relations)
+        a, b = node_key(*source), node_key(*target)
+        if a not in graph or b not in graph:
+            return None
+        try:
+            return nx.shortest_path(graph, a, b)
+        except nx.NetworkXNoPath:
+            return None
+
+    def undirected(self, relations: tuple[str, ...] | None = None) -> nx.Graph:
+        cache_key = ("undirected", relations)
+        if cache_key not in self._cache:
+            g = nx.Graph()
+            g.add_nodes_from(self.links.nodes(data=True))
+            g.add_edges_from((u, v) for u, v, rel in self.links.edges(data="relation")
+                             if relations is None or rel in relations)
+            self._cache[cache_key] = g
+        return self._cache[cache_key]
+
+    @cached_property
+    def stats(self) -> dict:
+        cat = self.catalogue
+        links = sum(len(c.skills) for c in cat.careers.values())
+        return {
+            "hubs": len(cat.hubs), "careers": len(cat.careers), "skills": len(cat.skills),
+            "citations": len(cat.citations), "career-skill links": links,
+            "claims": sum(len(c.claims) for c in cat.citations.values()),
+            "adjacencies": sum(len(s.adjacent) for s in cat.skills.values()),
+            "triples": len(self.rdf), "link-graph nodes": self.links.number_of_nodes(),
+            "link-graph edges": self.links.number_of_edges(),
+            "errors": len(self.problems.errors), "warnings": len(self.problems.warnings),
+        }

@@ -1,0 +1,222 @@
+"""Read graph/ into records, reporting every problem with file, line and column.
+
+`load_graph(folder)` never raises for bad content: malformed YAML, wrong types, unknown
+keys, bad enum values, duplicate ids and dangling references all become Problems, and the
+entities that passed their checks still become records.
+"""
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import functools
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import records as r
+from .problems import Problem, ProblemList
+from .schema import CLAIM_REF, INVALID, SLUG, SPECS, Context
+
+try:  # libyaml is several times faster; fall back to the pure-Python parser without it
+    from yaml import CSafeLoader as YamlLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as YamlLoader
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class LoadResult:
+    catalogue: r.Catalogue
+    problems: ProblemList
+    files: dict[tuple[str, str], Path]  # (kind, id) -> source file
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems.errors
+
+
+def parse_yaml(text: str):
+    """Parse one YAML document; returns (data, root node). Raises yaml.YAMLError."""
+    loader = YamlLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def _place(node) -> tuple[int, int]:
+    mark = getattr(node, "start_mark", None)
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _duplicate_keys(node, ctx: Context, depth: int = 0) -> None:
+    """PyYAML keeps the last of two equal keys silently; we call it an error."""
+    if depth > 200:
+        return
+    if isinstance(node, yaml.MappingNode):
+        seen = {}
+        for key_node, value_node in node.value:
+            key = getattr(key_node, "value", None)
+            if isinstance(key, str) and key in seen:
+                line = seen[key]
+                ctx.error(key_node, f"duplicate key {key!r} (first at line {line}), expected each key once")
+            elif isinstance(key, str):
+                seen[key] = _place(key_node)[0]
+            _duplicate_keys(value_node, ctx, depth + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            _duplicate_keys(child, ctx, depth + 1)
+
+
+def _yaml_problem(file: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    what = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"malformed YAML: {what}" + (f" ({context})" if context else "")
+    if mark is None:
+        return Problem(file, 0, 0, "error", message)
+    return Problem(file, mark.line + 1, mark.column + 1, "error", message)
+
+
+def check_document(kind: str, entity_id: str, text: str, file: str):
+    """Check one file's text. Returns (record or None, Context, problems of parsing)."""
+    ctx = Context(file)
+    try:
+        data, node = parse_yaml(text)
+    except yaml.YAMLError as exc:
+        return None, ctx, [_yaml_problem(file, exc)]
+    except RecursionError:
+        return None, ctx, [Problem(file, 0, 0, "error", "malformed YAML: nested too deeply")]
+    if data is None:
+        return None, ctx, [Problem(file, 1, 1, "error",
+                                   f"the file is empty, expected a {kind} mapping")]
+    _duplicate_keys(node, ctx)
+    spec = dataclasses.replace(SPECS[kind], build=functools.partial(SPECS[kind].build, id=entity_id))
+    try:
+        record = spec.check(data, node, ctx, "")
+    except RecursionError:
+        return None, ctx, [Problem(file, 0, 0, "error", "malformed YAML: nested too deeply")]
+    if record is INVALID:
+        record = None
+    if record is not None and kind == "skill":
+        for adjacency, adj_node in zip(record.adjacent, _list_nodes(node, "adjacent")):
+            if adjacency.skill == entity_id:
+                ctx.error(adj_node, f"adjacent: {entity_id!r} is adjacent to itself, expected another skill")
+    if record is not None and kind == "career":
+        seen = set()
+        for link, link_node in zip(record.skills, _list_nodes(node, "skills")):
+            if link.skill in seen:
+                ctx.error(link_node, f"skills: skill {link.skill!r} is linked twice, expected one link per skill")
+            seen.add(link.skill)
+    return record, ctx, []
+
+
+def _list_nodes(node, key: str) -> list:
+    for key_node, value_node in getattr(node, "value", []):
+        if getattr(key_node, "value", None) == key and isinstance(value_node, yaml.SequenceNode):
+            return list(value_node.value)
+    return []
+
+
+def load_graph(folder: str | os.PathLike) -> LoadResult:
+    folder = Path(folder)
+    catalogue = r.Catalogue()
+    problems = ProblemList()
+    files: dict[tuple[str, str], Path] = {}
+    pending_refs: list[tuple[str, str, str, object, str]] = []  # file, kind, id, node, where
+    if not folder.is_dir():
+        problems.append(Problem(str(folder), 0, 0, "error", "no such graph folder, expected a directory "
+                                "with hubs/, careers/, skills/ and citations/"))
+        return LoadResult(catalogue, problems, files)
+    for kind in r.KINDS:
+        kind_dir = folder / r.FOLDERS[kind]
+        if not kind_dir.is_dir():
+            problems.append(Problem(str(kind_dir), 0, 0, "warning", f"no {r.FOLDERS[kind]}/ folder"))
+            continue
+        for path in sorted(kind_dir.iterdir()):
+            if path.suffix not in YAML_SUFFIXES or not path.is_file():
+                continue
+            file = _display(path)
+            entity_id = path.stem
+            if not SLUG.match(entity_id):
+                problems.append(Problem(file, 0, 0, "error", f"file name {path.name!r} is not a valid id, "
+                                        "expected a lowercase slug like ml-platform-engineer.yaml"))
+                continue
+            if (kind, entity_id) in files:
+                problems.append(Problem(file, 0, 0, "error", f"duplicate id {entity_id!r}: also defined in "
+                                        f"{_display(files[(kind, entity_id)])}"))
+                continue
+            files[(kind, entity_id)] = path
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                problems.append(Problem(file, 0, 0, "error", f"not UTF-8 text (byte {exc.start}), expected UTF-8"))
+                continue
+            record, ctx, parse_problems = check_document(kind, entity_id, text, file)
+            problems.extend(parse_problems)
+            problems.extend(Problem(file, *_place(node), severity, message)
+                            for severity, node, message in ctx.problems)
+            pending_refs.extend((file, *ref) for ref in ctx.refs)
+            if record is not None:
+                catalogue.of_kind(kind)[entity_id] = record
+    problems.extend(_check_references(catalogue, pending_refs, files))
+    problems.extend(_check_reachability(catalogue, files))
+    problems.sort(key=lambda p: (p.file, p.line, p.column))
+    return LoadResult(catalogue, problems, files)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _check_references(catalogue: r.Catalogue, refs, files) -> list[Problem]:
+    out = []
+    claim_ids = {(c.id, claim.id) for c in catalogue.citations.values() for claim in c.claims}
+    for file, kind, value, node, where in refs:
+        line, column = _place(node)
+        if kind == "claim":
+            citation, claim = CLAIM_REF.match(value).groups()
+            if ("citation", citation) not in files:
+                hint = _did_you_mean(citation, [i for k, i in files if k == "citation"])
+                out.append(Problem(file, line, column, "error",
+                                   f"{where}: {value!r} names citation {citation!r}, which does not exist{hint}"))
+            elif citation in catalogue.citations and (citation, claim) not in claim_ids:
+                known = [c.id for c in catalogue.citations[citation].claims]
+                out.append(Problem(file, line, column, "error",
+                                   f"{where}: citation {citation!r} has no claim {claim!r}, expected one of "
+                                   f"{', '.join(known)}"))
+        elif (kind, value) not in files:
+            hint = _did_you_mean(value, [i for k, i in files if k == kind])
+            out.append(Problem(file, line, column, "error",
+                               f"{where}: {kind} {value!r} does not exist (dangling reference){hint}"))
+    return out
+
+
+def _did_you_mean(value: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(value, candidates, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _check_reachability(catalogue: r.Catalogue, files) -> list[Problem]:
+    """Warnings for entities that no page would lead a visitor to."""
+    out = []
+    in_hub = {c for hub in catalogue.hubs.values() for s in hub.sections for c in s.careers}
+    linked = {link.skill for c in catalogue.careers.values() for link in c.skills}
+    for career_id in catalogue.careers:
+        if career_id not in in_hub:
+            out.append(Problem(_display(files[("career", career_id)]), 0, 0, "warning",
+                               "the career is in no hub section, so no hub leads to it"))
+    for skill_id in catalogue.skills:
+        if skill_id not in linked:
+            out.append(Problem(_display(files[("skill", skill_id)]), 0, 0, "warning",
+                               "no career links this skill (orphan)"))
+    return out
