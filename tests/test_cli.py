@@ -60,3 +60,20 @@ def test_console_script_prints_no_traceback_on_bad_yaml(graph_copy):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
     assert "plain-career.yaml:1:" in proc.stdout and "malformed YAML" in proc.stdout
+
+
+def test_links_reports_health_of_the_internal_link_graph(capsys):
+    assert main(["links", "--graph", str(TINY)]) == 0
+    out = capsys.readouterr().out
+    assert "pages unreachable from any pillar hub: 0" in out and "broken internal links: 0" in out
+    assert "deepest drilldown: 2 click(s) from a pillar hub" in out
+
+
+def test_broken_links_are_found_by_status_and_fragment():
+    from careergraph.sitecrawl import SiteCrawl, click_depths
+
+    site = SiteCrawl(status={"/a": 200, "/b": 404, "/c": 200},
+                     links={"/a": ["/b", "/c#there", "/c#missing", "#self"], "/b": [], "/c": []},
+                     ids={"/a": {"self"}, "/c": {"there"}})
+    assert site.broken_links() == [("/a", "/b", "answers 404"), ("/a", "/c#missing", "no element with id 'missing'")]
+    assert click_depths(site.links, ["/a"]) == {"/a": 0, "/b": 1, "/c": 1}

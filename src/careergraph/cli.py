@@ -89,6 +89,35 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_links(args) -> int:
+    from .sitecrawl import crawl
+    from .web import create_app
+    from .web.sitemap import all_page_paths
+
+    kb = _load(args)
+    if kb.problems.errors:
+        print("the graph has errors; run `careergraph validate`", file=sys.stderr)
+        return 1
+    app = create_app({"GRAPH_DIR": str(kb.folder), "BASE_IRI": kb.iris.base})
+    hubs = [f"/hubs/{h}" for h in kb.catalogue.hubs]
+    site = crawl(app, hubs)
+    expected = set(all_page_paths(kb))
+    unreachable = sorted(p for p in expected if p not in site.depth)
+    broken = site.broken_links()
+    drilldowns = {p: d for p, d in site.depth.items() if p.count("/") == 4 and p.startswith("/careers/")}
+    deepest = max(drilldowns.items(), key=lambda item: item[1]) if drilldowns else None
+    print(f"pages crawled: {len(site.status)}; internal links: {sum(len(v) for v in site.links.values())}")
+    print(f"pages unreachable from any pillar hub: {len(unreachable)}")
+    for path in unreachable:
+        print(f"  {path}")
+    print(f"broken internal links: {len(broken)}")
+    for page, target, why in broken:
+        print(f"  {page} -> {target}: {why}")
+    if deepest:
+        print(f"deepest drilldown: {deepest[1]} click(s) from a pillar hub ({deepest[0]})")
+    return 1 if broken else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="careergraph", description="A knowledge-graph career explorer.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -108,6 +137,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=("ttl", "nt", "jsonld", "graphml"))
     p.add_argument("-o", "--output", default=None, metavar="FILE", help="write here (default: stdout)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("links", help="internal link health: unreachable pages, broken links, click depth")
+    _graph_arg(p)
+    p.set_defaults(func=cmd_links)
 
     p = sub.add_parser("serve", help="serve the site with a production WSGI server (gunicorn)")
     _graph_arg(p)

@@ -6,7 +6,8 @@ from pathlib import Path
 from flask import Flask
 
 from ..config import from_environment
-from . import errors, pages, state
+from ..views import indefinite
+from . import errors, headers, pages, sitemap, state
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
@@ -17,7 +18,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(from_environment())
     if config:
         app.config.from_mapping(config)
+    app.jinja_env.globals["iri"] = lambda path: app.config["BASE_IRI"].rstrip("/") + "/" + str(path).lstrip("/")
+    app.jinja_env.filters["indefinite"] = indefinite
     state.init_app(app)
     errors.init_app(app)
+    headers.init_app(app, PROJECT_ROOT)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(sitemap.bp)
     return app

@@ -1,18 +1,28 @@
 """Error pages in the site's layout; no traceback ever reaches a visitor."""
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
+
+
+def _render(code: int, title: str, message: str):
+    page = {"title": f"{code} {title}", "description": message, "canonical": request.path, "breadcrumbs": []}
+    return render_template("error.html", page=page, code=code, title=title, message=message), code
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        return render_template("error.html", code=exc.code, title=exc.name,
-                               message=exc.description), exc.code
+        if exc.code == 500:
+            return server_error(exc)
+        response = exc.get_response()
+        body, code = _render(exc.code, exc.name, exc.description)
+        response.set_data(body)
+        response.content_type = "text/html; charset=utf-8"
+        return response, code
 
     @app.errorhandler(Exception)
     def server_error(exc: Exception):
-        app.logger.exception("unhandled error")  # the cause goes to the log, not the visitor
-        return render_template("error.html", code=500, title="Something went wrong",
-                               message="The page could not be built. The error has been logged."), 500
+        app.logger.error("unhandled error on %s", request.path, exc_info=exc)  # the cause goes to the log
+        return _render(500, "Internal Server Error",
+                       "The page could not be built. The error has been logged; please try again later.")

@@ -1,9 +1,18 @@
-"""Holds the loaded knowledge base for the app; every request reads one whole version."""
+"""Holds the loaded knowledge base and its views; every request reads one whole version."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from flask import Flask, current_app
 
 from ..kb import KnowledgeBase
+from ..views import Views
+
+
+@dataclass(frozen=True)
+class GraphState:
+    kb: KnowledgeBase
+    views: Views
 
 
 def init_app(app: Flask) -> None:
@@ -11,8 +20,16 @@ def init_app(app: Flask) -> None:
     if kb.problems.errors:
         raise RuntimeError(f"{app.config['GRAPH_DIR']} has {len(kb.problems.errors)} error(s); "
                            "run `careergraph validate`")
-    app.extensions["careergraph"] = kb
+    app.extensions["careergraph"] = GraphState(kb, Views(kb))
+
+
+def current_state() -> GraphState:
+    return current_app.extensions["careergraph"]
 
 
 def current_kb() -> KnowledgeBase:
-    return current_app.extensions["careergraph"]
+    return current_state().kb
+
+
+def current_views() -> Views:
+    return current_state().views
