@@ -90,7 +90,7 @@ def click_depths(links: dict[str, list[str]], roots: list[str]) -> dict[str, int
     while queue:
         page = queue.popleft()
         for target in links.get(page, []):
-            target_path = urldefrag(target)[0]
+            target_path = urldefrag(target)[0] or page
             if target_path not in depth:
                 depth[target_path] = depth[page] + 1
                 queue.append(target_path)
