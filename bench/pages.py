@@ -32,7 +32,7 @@ def main() -> None:
     args = parser.parse_args()
     app = create_app({"GRAPH_DIR": args.graph})
     client = app.test_client()
-    kb = app.extensions["careergraph"].kb
+    kb = app.extensions["careergraph"].state.kb
     paths = all_page_paths(kb)
 
     started = time.perf_counter()

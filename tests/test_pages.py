@@ -198,4 +198,21 @@ def test_views_are_prepared_once_per_graph_version(app):
     with app.app_context():
         views = current_views()
         assert views.drilldown("ml-platform-engineer", "mlops") is views.drilldown("ml-platform-engineer", "mlops")
-        assert views.version == app.extensions["careergraph"].kb.version
+        assert views.version == app.extensions["careergraph"].state.kb.version
+
+
+def test_readers_switch_to_a_new_graph_version_as_a_whole(graph_copy, tmp_path, monkeypatch):
+    from careergraph.web import state
+
+    monkeypatch.setattr(state, "RELOAD_CHECK_SECONDS", 0)
+    app = create_app({"GRAPH_DIR": str(graph_copy), "INSTANCE_DIR": str(tmp_path / "instance"), "TESTING": True})
+    client = app.test_client()
+    old = client.get("/careers/plain-career")
+    assert "Plain Career" in old.get_data(as_text=True)
+    path = graph_copy / "careers" / "plain-career.yaml"
+    path.write_text(path.read_text().replace("name: Plain Career", "name: Renamed Career"))
+    assert "Plain Career" in client.get("/careers/plain-career").get_data(as_text=True)  # no marker yet
+    state.touch_marker(tmp_path / "instance", "v2")
+    new = client.get("/careers/plain-career")
+    assert "Renamed Career" in new.get_data(as_text=True)
+    assert new.headers["ETag"] != old.headers["ETag"]
