@@ -19,9 +19,10 @@ def test_every_fixture_page_renders_and_escapes(tiny_app, tiny_kb):
         assert "<script>alert" not in html and "<img src=x" not in html, path
         assert "<b>cases</b>" not in html and "<em>markup</em>" not in html, path
         soup = BeautifulSoup(html, "html.parser")
-        scripts = soup.find_all("script")
-        assert len(scripts) == 1 and scripts[0]["type"] == "application/ld+json", path
-        raw = scripts[0].string
+        inline = [s for s in soup.find_all("script") if not s.get("src")]
+        assert len(inline) == 1 and inline[0]["type"] == "application/ld+json", path
+        assert all(s["src"].startswith("/static/") for s in soup.find_all("script", src=True)), path
+        raw = inline[0].string
         assert "</" not in raw and "<" not in raw, path
         Graph().parse(data=raw, format="json-ld")
         assert not soup.find(attrs={"onerror": True}), path

@@ -79,6 +79,12 @@ class Views:
         self.version = kb.version
         self._memo: dict = {}
 
+    def cached(self, key: tuple, build):
+        """Memoise anything else derived from this graph version (pictures, layouts)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
     # --- small shared pieces -----------------------------------------------------------------
     def path_for(self, kind: str, entity_id: str) -> str:
         return "/" + self.kb.iris.entity(kind, entity_id)[len(self.kb.iris.base):]

@@ -31,6 +31,21 @@ def browser():
         browser.close()
 
 
+def wait_until(page, expression: str, timeout: float = 15.0):
+    """Poll a JavaScript expression from Python: Playwright's wait_for_function evaluates
+    strings inside the page, which our CSP (no 'unsafe-eval') rightly refuses."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(f"() => {{ try {{ return {expression}; }} catch (e) {{ return null; }} }}")
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {expression}")
+        page.wait_for_timeout(50)
+
+
 class PageWatch:
     """Collects console errors, page errors, dialogs and requests that leave 127.0.0.1."""
 
@@ -50,3 +65,10 @@ def page(browser):
     page.watch = PageWatch(page)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def default_kb():
+    from careergraph.kb import KnowledgeBase
+
+    return KnowledgeBase.load(GRAPH)

@@ -7,7 +7,7 @@ from flask import Flask
 
 from ..config import from_environment
 from ..views import indefinite
-from . import errors, headers, pages, sitemap, state
+from . import errors, explore, headers, pages, sitemap, state
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
@@ -25,4 +25,5 @@ def create_app(config: dict | None = None) -> Flask:
     headers.init_app(app, PROJECT_ROOT)
     app.register_blueprint(pages.bp)
     app.register_blueprint(sitemap.bp)
+    app.register_blueprint(explore.bp)
     return app

@@ -3,16 +3,23 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 
+from .. import viz
 from ..jsonld import dumps_for_html, page_jsonld
 from .state import current_kb, current_views
 
 bp = Blueprint("pages", __name__)
 
 
+PICTURED = {"hub": "hubs", "career": "careers", "skill": "skills", "citation": "citations"}
+
+
 def render_page(template: str, kind: str, view: dict | None, **extra):
     if view is None:
         abort(404)
     kb = current_kb()
+    if kind in PICTURED:  # every entity page embeds a picture of its neighbourhood
+        extra.update(picture_src=f"/api/graph/{PICTURED[kind]}/{view['id']}", picture_kinds=viz.KIND_STYLE,
+                     picture_relations=viz.RELATION_STYLE)
     iri = lambda path: kb.iris.base + path.lstrip("/")  # noqa: E731 - tiny local helper
     return render_template(template, page=view, jsonld=dumps_for_html(page_jsonld(kind, view, iri)), **extra)
 
