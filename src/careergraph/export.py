@@ -5,9 +5,10 @@ import io
 
 import networkx as nx
 
+from .formats import DOCUMENT_FORMATS
 from .kb import KnowledgeBase
 
-RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+RDF_FORMATS = {f.key: f.rdflib for f in DOCUMENT_FORMATS}  # ttl, nt, jsonld
 FORMATS = tuple(RDF_FORMATS) + ("graphml",)
 
 

@@ -10,14 +10,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from typing import Callable
+
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Graph
 
 from . import records as r
 from .linkgraph import build_link_graph, node_key
 from .load import LoadResult, load_graph
 from .problems import ProblemList
-from .rdf import catalogue_to_rdf
+from .loadcache import LoadCache
+from .rdf import catalogue_to_ntriples, rdf_store, rdflib_view
 from .vocab import DEFAULT_BASE, Iris
 
 
@@ -36,19 +40,49 @@ class KnowledgeBase:
     folder: Path
     iris: Iris
     loaded: LoadResult
-    rdf: Graph
     links: nx.MultiDiGraph
     version: str
+    _ntriples: Callable[[], bytes] = field(repr=False, default=None)
     _cache: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, folder: str | Path, base: str = DEFAULT_BASE) -> "KnowledgeBase":
+    def load(cls, folder: str | Path, base: str = DEFAULT_BASE, cache_dir: str | Path | None = None) -> "KnowledgeBase":
+        """graph/ → records → RDF → link graph; from the cache when this content was loaded before."""
         folder = Path(folder)
         iris = Iris(base)
+        version = content_version(folder)
+        cache = LoadCache(cache_dir, version, iris.base)
+        hit = cache.read()
+        if hit is not None:
+            loaded, links = hit
+            # the N-Triples file may be pruned by another process meanwhile: then map again
+            return cls(folder=folder, iris=iris, loaded=loaded, links=links, version=version,
+                       _ntriples=lambda: cache.read_ntriples() or catalogue_to_ntriples(loaded.catalogue, iris))
         loaded = load_graph(folder)
-        rdf = catalogue_to_rdf(loaded.catalogue, iris)
-        return cls(folder=folder, iris=iris, loaded=loaded, rdf=rdf,
-                   links=build_link_graph(rdf, iris), version=content_version(folder))
+        ntriples = catalogue_to_ntriples(loaded.catalogue, iris)
+        store = rdf_store(ntriples)
+        kb = cls(folder=folder, iris=iris, loaded=loaded, links=build_link_graph(store, iris), version=version,
+                 _ntriples=lambda: ntriples)
+        kb._cache["store"] = store
+        cache.write(loaded, kb.links, ntriples)
+        return kb
+
+    @property
+    def store(self) -> ox.Store:
+        """The canonical RDF model (Oxigraph); built on first use when the load came from cache."""
+        if "store" not in self._cache:
+            self._cache["store"] = rdf_store(self._ntriples())
+        return self._cache["store"]
+
+    @property
+    def rdf(self) -> Graph:
+        """The RDF graph through rdflib's API, over the same store."""
+        if "rdf" not in self._cache:
+            self._cache["rdf"] = rdflib_view(self.store, self.iris)
+        return self._cache["rdf"]
+
+    def ntriples(self) -> bytes:
+        return self._ntriples()
 
     # --- what is in it ----------------------------------------------------------------------
     @property
@@ -137,7 +171,7 @@ class KnowledgeBase:
             "citations": len(cat.citations), "career-skill links": links,
             "claims": sum(len(c.claims) for c in cat.citations.values()),
             "adjacencies": sum(len(s.adjacent) for s in cat.skills.values()),
-            "triples": len(self.rdf), "link-graph nodes": self.links.number_of_nodes(),
+            "triples": len(self.store), "link-graph nodes": self.links.number_of_nodes(),
             "link-graph edges": self.links.number_of_edges(),
             "errors": len(self.problems.errors), "warnings": len(self.problems.warnings),
         }

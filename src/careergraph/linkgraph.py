@@ -2,73 +2,79 @@
 
 Nodes are entities keyed by their page path ("careers/ml-platform-engineer") with kind,
 id, label and summary. Edges are typed links: requires (carrying the career-skill link's
-attributes), adjacent-to, neighbour-of, cites and in-hub.
+attributes), adjacent-to, neighbour-of, cites and in-hub. Each projection is one SPARQL
+query over the Oxigraph store, so the projection stays fast at O*NET scale.
 """
 from __future__ import annotations
 
 import networkx as nx
-from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+import pyoxigraph as ox
 
 from .records import FOLDERS
-from .vocab import SCHEMA, Iris
+from .vocab import Iris
 
 RELATIONS = ("requires", "adjacent-to", "neighbour-of", "cites", "in-hub")
+PREFIXES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX cg: <{cg}>
+"""
+NODE_QUERIES = {  # kind -> (class, summary property)
+    "hub": ("cg:Hub", "cg:intro"), "career": ("cg:Career", "schema:description"),
+    "skill": ("cg:Skill", "skos:definition"), "citation": ("cg:Citation", "dcterms:title"),
+}
+EDGE_QUERIES = [  # (relation, query); ?a and ?b are the ends, other variables become edge attributes
+    ("in-hub", "SELECT ?a ?b WHERE { ?a cg:inHub ?b }"),
+    ("neighbour-of", "SELECT ?a ?b WHERE { ?a cg:neighbourOf ?b }"),
+    ("requires", """SELECT ?a ?b ?importance ?salary_impact ?posting_signal ?position WHERE {
+        ?link a cg:CareerSkillLink ; cg:career ?a ; cg:skill ?b ; cg:importance ?importance ; cg:position ?position .
+        OPTIONAL { ?link cg:salaryImpact ?salary_impact } OPTIONAL { ?link cg:postingSignal ?posting_signal } }"""),
+    ("adjacent-to", """SELECT ?a ?b ?weight WHERE { ?a cg:adjacency ?n . ?n cg:adjacentSkill ?b ; cg:position ?p .
+        OPTIONAL { ?n cg:weight ?weight } } ORDER BY ?a ?p"""),
+    # three plain joins: one UNION with a type filter made Oxigraph scan every claim pair
+    ("cites", "SELECT ?a ?b ?claim WHERE { ?a a cg:Career ; cg:claim ?claim . ?claim prov:wasDerivedFrom ?b }"),
+    ("cites", "SELECT ?a ?b ?claim WHERE { ?a a cg:Skill ; cg:claim ?claim . ?claim prov:wasDerivedFrom ?b }"),
+    ("cites", """SELECT ?a ?b ?claim ?via WHERE {
+        ?link cg:claim ?claim ; cg:career ?a ; cg:skill ?via . ?claim prov:wasDerivedFrom ?b }"""),
+]
+NUMERIC = {"position": int, "weight": float}
 
 
 def node_key(kind: str, entity_id: str) -> str:
     return f"{FOLDERS[kind]}/{entity_id}"
 
 
-def _value(graph: Graph, s, p):
-    v = graph.value(s, p)
-    return v.toPython() if isinstance(v, Literal) else v
+def _python(name: str, term):
+    if term is None:
+        return None
+    return NUMERIC.get(name, str)(term.value)
 
 
-def build_link_graph(graph: Graph, iris: Iris) -> nx.MultiDiGraph:
-    cg = iris.cg
+def build_link_graph(store: ox.Store, iris: Iris) -> nx.MultiDiGraph:
+    prefixes = PREFIXES.format(cg=iris.cg)
     g = nx.MultiDiGraph()
-    summaries = {cg.Hub: cg.intro, cg.Career: SCHEMA.description, cg.Skill: SKOS.definition,
-                 cg.Citation: DCTERMS.title}
-    for cls, summary_prop in summaries.items():
-        for s in graph.subjects(RDF.type, cls):
-            kind, entity_id = iris.parse(str(s))
-            g.add_node(node_key(kind, entity_id), kind=kind, id=entity_id,
-                       label=_value(graph, s, RDFS.label), summary=_value(graph, s, summary_prop))
-
-    def key(iri) -> str | None:
-        parsed = iris.parse(str(iri))
-        k = parsed and node_key(*parsed) if parsed and parsed[0] in FOLDERS else None
-        return k if k in g else None
-
-    for career, hub in graph.subject_objects(cg.inHub):
-        if key(career) and key(hub):
-            g.add_edge(key(career), key(hub), relation="in-hub")
-    for a, b in graph.subject_objects(cg.neighbourOf):
-        if key(a) and key(b):
-            g.add_edge(key(a), key(b), relation="neighbour-of")
-    for link in graph.subjects(RDF.type, cg.CareerSkillLink):
-        career, skill = key(graph.value(link, cg.career)), key(graph.value(link, cg.skill))
-        if not (career and skill):
-            continue
-        attrs = {name: _value(graph, link, prop) for name, prop in (
-            ("importance", cg.importance), ("salary_impact", cg.salaryImpact),
-            ("posting_signal", cg.postingSignal), ("position", cg.position))}
-        g.add_edge(career, skill, relation="requires", **{k: v for k, v in attrs.items() if v is not None})
-        for claim in graph.objects(link, cg.claim):
-            citation = key(graph.value(claim, PROV.wasDerivedFrom))
-            if citation:
-                g.add_edge(career, citation, relation="cites", claim=str(claim).rsplit("#", 1)[1],
-                           via=skill.split("/", 1)[1])
-    for adjacency in graph.subjects(RDF.type, cg.Adjacency):
-        skill_iri = str(adjacency).split("#", 1)[0]
-        a, b = key(skill_iri), key(graph.value(adjacency, cg.adjacentSkill))
-        if a and b:
-            weight = _value(graph, adjacency, cg.weight)
-            g.add_edge(a, b, relation="adjacent-to", **({"weight": weight} if weight is not None else {}))
-    for entity, claim in graph.subject_objects(cg.claim):
-        source = key(entity)
-        citation = key(graph.value(claim, PROV.wasDerivedFrom))
-        if source and citation:
-            g.add_edge(source, citation, relation="cites", claim=str(claim).rsplit("#", 1)[1])
+    keys: dict[str, str] = {}
+    for kind, (cls, summary) in NODE_QUERIES.items():
+        query = f"SELECT ?s ?label ?summary WHERE {{ ?s a {cls} ; rdfs:label ?label . OPTIONAL {{ ?s {summary} ?summary }} }}"
+        for row in store.query(prefixes + query):
+            iri = row["s"].value
+            entity_id = iri[len(iris.base):].split("/", 1)[1]
+            keys[iri] = node_key(kind, entity_id)
+            g.add_node(keys[iri], kind=kind, id=entity_id, label=row["label"].value,
+                       summary=row["summary"].value if row["summary"] is not None else None)
+    for relation, query in EDGE_QUERIES:
+        results = store.query(prefixes + query)
+        names = [v.value for v in results.variables]
+        for row in results:
+            a, b = keys.get(row["a"].value), keys.get(row["b"].value)
+            if a is None or b is None:
+                continue
+            attrs = {n: _python(n, row[n]) for n in names[2:] if row[n] is not None}
+            if "via" in attrs:
+                attrs["via"] = attrs["via"].rsplit("/", 1)[1]
+            if "claim" in attrs:
+                attrs["claim"] = attrs["claim"].rsplit("#", 1)[1]
+            g.add_edge(a, b, relation=relation, **attrs)
     return g

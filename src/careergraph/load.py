@@ -9,8 +9,11 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import multiprocessing
 import os
 import re
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,23 +127,50 @@ def _list_nodes(node, key: str) -> list:
     return []
 
 
-def load_graph(folder: str | os.PathLike) -> LoadResult:
+PARALLEL_FROM = 1000  # files; below this a process pool costs more than it saves
+
+
+def load_graph(folder: str | os.PathLike, overlay: Mapping[Path, str | None] | None = None) -> LoadResult:
+    """Read every entity file under `folder`. `overlay` maps files to the text they would
+    hold (None: removed), so an edit can be checked as a whole graph before it is written."""
     folder = Path(folder)
+    overlay = {Path(path): text for path, text in (overlay or {}).items()}
     catalogue = r.Catalogue()
     problems = ProblemList()
     files: dict[tuple[str, str], Path] = {}
-    pending_refs: list[tuple[str, str, str, object, str]] = []  # file, kind, id, node, where
     if not folder.is_dir():
         problems.append(Problem(str(folder), 0, 0, "error", "no such graph folder, expected a directory "
                                 "with hubs/, careers/, skills/ and citations/"))
         return LoadResult(catalogue, problems, files)
+    jobs = _entity_files(folder, overlay, files, problems)
+    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        results = _check_in_parallel(jobs)
+    else:
+        results = [_check_file(*job) for job in jobs]
+    pending_refs = []
+    for (kind, entity_id, _, _, _), (record, file_problems, refs) in zip(jobs, results):
+        problems.extend(file_problems)
+        pending_refs.extend(refs)
+        if record is not None:
+            catalogue.of_kind(kind)[entity_id] = record
+    problems.extend(_check_references(catalogue, pending_refs, files))
+    problems.extend(_check_reachability(catalogue, files))
+    problems.sort(key=lambda p: (p.file, p.line, p.column))
+    return LoadResult(catalogue, problems, files)
+
+
+def _entity_files(folder: Path, overlay: dict, files: dict, problems: ProblemList) -> list[tuple]:
+    """(kind, id, path, shown name, overlay text) for every entity file, in a stable order."""
+    jobs = []
     for kind in r.KINDS:
         kind_dir = folder / r.FOLDERS[kind]
         if not kind_dir.is_dir():
             problems.append(Problem(str(kind_dir), 0, 0, "warning", f"no {r.FOLDERS[kind]}/ folder"))
             continue
-        for path in sorted(kind_dir.iterdir()):
-            if path.suffix not in YAML_SUFFIXES or not path.is_file():
+        for path in sorted(set(kind_dir.iterdir()) | {p for p in overlay if p.parent == kind_dir}):
+            if path.suffix not in YAML_SUFFIXES or overlay.get(path, "") is None:
+                continue
+            if path not in overlay and not path.is_file():
                 continue
             file = _display(path)
             entity_id = path.stem
@@ -153,36 +183,46 @@ def load_graph(folder: str | os.PathLike) -> LoadResult:
                                         f"{_display(files[(kind, entity_id)])}"))
                 continue
             files[(kind, entity_id)] = path
-            try:
-                text = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                problems.append(Problem(file, 0, 0, "error", f"not UTF-8 text (byte {exc.start}), expected UTF-8"))
-                continue
-            record, ctx, parse_problems = check_document(kind, entity_id, text, file)
-            problems.extend(parse_problems)
-            problems.extend(Problem(file, *_place(node), severity, message)
-                            for severity, node, message in ctx.problems)
-            pending_refs.extend((file, *ref) for ref in ctx.refs)
-            if record is not None:
-                catalogue.of_kind(kind)[entity_id] = record
-    problems.extend(_check_references(catalogue, pending_refs, files))
-    problems.extend(_check_reachability(catalogue, files))
-    problems.sort(key=lambda p: (p.file, p.line, p.column))
-    return LoadResult(catalogue, problems, files)
+            jobs.append((kind, entity_id, path, file, overlay.get(path)))
+    return jobs
+
+
+def _check_file(kind: str, entity_id: str, path: Path, file: str, text: str | None):
+    """One file's record, problems and references (with their places, so they can be pickled)."""
+    try:
+        text = text if text is not None else path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(file, 0, 0, "error", f"not UTF-8 text (byte {exc.start}), expected UTF-8")], []
+    record, ctx, parse_problems = check_document(kind, entity_id, text, file)
+    problems = parse_problems + [Problem(file, *_place(node), severity, message)
+                                 for severity, node, message in ctx.problems]
+    refs = [(file, ref_kind, value, *_place(node), where) for ref_kind, value, node, where in ctx.refs]
+    return record, problems, refs
+
+
+def _check_chunk(jobs: list[tuple]) -> list:
+    return [_check_file(*job) for job in jobs]
+
+
+def _check_in_parallel(jobs: list[tuple]) -> list:
+    """YAML parsing is CPU-bound Python: split the files over the cores (forked workers)."""
+    workers = min(os.cpu_count() or 1, 4)
+    size = -(-len(jobs) // (workers * 4))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return [result for chunk in pool.map(_check_chunk, chunks) for result in chunk]
 
 
 def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    """The path as shown in messages: relative to the working directory when inside it."""
+    cwd, text = os.getcwd() + os.sep, str(path)
+    return text[len(cwd):] if text.startswith(cwd) else text
 
 
 def _check_references(catalogue: r.Catalogue, refs, files) -> list[Problem]:
     out = []
     claim_ids = {(c.id, claim.id) for c in catalogue.citations.values() for claim in c.claims}
-    for file, kind, value, node, where in refs:
-        line, column = _place(node)
+    for file, kind, value, line, column, where in refs:
         if kind == "claim":
             citation, claim = CLAIM_REF.match(value).groups()
             if ("citation", citation) not in files:

@@ -5,11 +5,17 @@ Multi-valued fields are plain triples (easy to query); where there is more than 
 their order is kept as well in a `cg:sequence` node (`cg:ofProperty`, `cg:items` list), as
 BIBO keeps `bibo:authorList` beside `dcterms:creator`. No blank nodes are made, so two dumps
 of one graph compare as sets of triples.
+
+The mapping writes N-Triples text, bulk-loaded into an Oxigraph store (the canonical model);
+`rdflib_view` gives the same store through rdflib's API.
 """
 from __future__ import annotations
 
-from rdflib import BNode, Graph, Literal, URIRef
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from . import records as r
@@ -31,21 +37,55 @@ def bind_prefixes(graph: Graph, iris: Iris) -> None:
         graph.bind(prefix, ns)
 
 
+XSD_BOOLEAN, XSD_INTEGER, XSD_DOUBLE = str(XSD.boolean), str(XSD.integer), str(XSD.double)
+LIST_FIRST, LIST_REST, LIST_NIL = RDF.first, RDF.rest, RDF.nil
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _object(value, datatype=None) -> str:
+    """One RDF object in N-Triples syntax."""
+    if isinstance(value, URIRef):
+        return f"<{value}>"
+    if isinstance(value, bool):
+        return f'"{str(value).lower()}"^^<{XSD_BOOLEAN}>'
+    if isinstance(value, int):
+        return f'"{value}"^^<{XSD_INTEGER}>'
+    if isinstance(value, float):
+        return f'"{value!r}"^^<{XSD_DOUBLE}>'
+    if datatype is not None:
+        return f'"{_escape(str(value))}"^^<{datatype}>'
+    return f'"{_escape(value)}"'
+
+
+class _Terms:
+    """The vocabulary's terms, each made once (a Namespace makes a new URIRef per lookup)."""
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = self._namespace[name]
+        setattr(self, name, term)
+        return term
+
+
 class _Writer:
-    def __init__(self, graph: Graph, iris: Iris):
-        self.g, self.iris, self.cg = graph, iris, iris.cg
+    """Writes triples as N-Triples lines: plain string work, so large catalogues map fast."""
+
+    def __init__(self, iris: Iris):
+        self.lines: list[str] = []
+        self.iris, self.cg = iris, _Terms(iris.cg)
 
     def add(self, s, p, value, datatype=None):
         if value is None:
             return
-        if isinstance(value, (URIRef, BNode)):
-            self.g.add((s, p, value))
-        elif isinstance(value, bool):
-            self.g.add((s, p, Literal(value)))
-        elif datatype is not None:
-            self.g.add((s, p, Literal(value, datatype=datatype)))
+        if type(value) is str and datatype is None:  # the common case, inlined
+            self.lines.append(f'<{s}> <{p}> "{_escape(value)}" .\n')
         else:
-            self.g.add((s, p, Literal(value)))
+            self.lines.append(f"<{s}> <{p}> {_object(value, datatype)} .\n")
 
     def add_all(self, s, p, values):
         values = list(values)
@@ -55,19 +95,17 @@ class _Writer:
             # IRIs rather than blank nodes: dumps compare as plain sets of triples
             local = "seq-" + str(p).rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
             seq = URIRef(f"{s}-{local}" if "#" in s else f"{s}#{local}")
-            self.g.add((s, self.cg.sequence, seq))
-            self.g.add((seq, self.cg.ofProperty, p))
+            self.add(s, self.cg.sequence, seq)
+            self.add(seq, self.cg.ofProperty, p)
             cells = [URIRef(f"{seq}-{i}") for i in range(1, len(values) + 1)]
-            self.g.add((seq, self.cg.items, cells[0]))
+            self.add(seq, self.cg.items, cells[0])
             for i, (cell, v) in enumerate(zip(cells, values)):
-                self.g.add((cell, RDF.first, v if isinstance(v, URIRef) else Literal(v)))
-                self.g.add((cell, RDF.rest, cells[i + 1] if i + 1 < len(cells) else RDF.nil))
+                self.add(cell, LIST_FIRST, v)
+                self.add(cell, LIST_REST, cells[i + 1] if i + 1 < len(cells) else LIST_NIL)
 
 
-def catalogue_to_rdf(catalogue: r.Catalogue, iris: Iris, graph: Graph | None = None) -> Graph:
-    g = graph if graph is not None else Graph()
-    bind_prefixes(g, iris)
-    w = _Writer(g, iris)
+def catalogue_to_ntriples(catalogue: r.Catalogue, iris: Iris) -> bytes:
+    w = _Writer(iris)
     for hub in catalogue.hubs.values():
         _hub(w, hub)
     for career in catalogue.careers.values():
@@ -76,7 +114,36 @@ def catalogue_to_rdf(catalogue: r.Catalogue, iris: Iris, graph: Graph | None = N
         _skill(w, skill)
     for citation in catalogue.citations.values():
         _citation(w, citation)
-    return g
+    return "".join(w.lines).encode("utf-8")
+
+
+def rdf_store(ntriples: bytes) -> ox.Store:
+    """The canonical RDF model: an Oxigraph store (fast SPARQL, fast bulk loading)."""
+    store = ox.Store()
+    store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def rdflib_view(store: ox.Store, iris: Iris) -> Graph:
+    """The same triples through rdflib's API (oxrdflib), for code and tests written against it."""
+    graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+    bind_prefixes(graph, iris)
+    return graph
+
+
+def memory_graph(graph: Graph) -> Graph:
+    """A plain rdflib in-memory copy, for libraries that walk every triple through rdflib (pyshacl):
+    oxrdflib converts terms on each access and types plain literals as xsd:string."""
+    inner = getattr(graph.store, "_inner", None)
+    if not isinstance(inner, ox.Store):
+        return graph
+    copy = Graph()
+    copy.parse(data=inner.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), format="nt")
+    return copy
+
+
+def catalogue_to_rdf(catalogue: r.Catalogue, iris: Iris) -> Graph:
+    return rdflib_view(rdf_store(catalogue_to_ntriples(catalogue, iris)), iris)
 
 
 def _hub(w: _Writer, hub: r.Hub) -> None:
@@ -104,7 +171,10 @@ def _career(w: _Writer, career: r.Career) -> None:
     w.add(s, RDF.type, SCHEMA.Occupation)
     w.add(s, RDFS.label, career.name)
     w.add(s, SCHEMA.name, career.name)
+    w.add_all(s, SKOS.altLabel, career.aliases)
     w.add(s, SCHEMA.description, career.summary)
+    w.add(s, cg.jobZone, career.job_zone)
+    w.add_all(s, PROV.wasDerivedFrom, [iris.citation(c) for c in career.derived_from])
     w.add(s, cg.demand, career.demand)
     w.add(s, cg.demandNote, career.demand_note)
     w.add_all(s, cg.neighbourOf, [iris.career(c) for c in career.neighbours])
@@ -144,6 +214,9 @@ def _career(w: _Writer, career: r.Career) -> None:
             w.add(node, cg.seniorBand, link.bands.senior)
         w.add_all(node, cg.pairsWith, [iris.skill(p) for p in link.pairs_with])
         w.add_all(node, cg.claim, [iris.claim(c) for c in link.claims])
+        w.add(node, cg.hotTechnology, True if link.hot_technology else None)
+        w.add(node, cg.inDemand, True if link.in_demand else None)
+        w.add(node, cg.onetImportance, link.onet_importance, XSD.double)
 
 
 def _skill(w: _Writer, skill: r.Skill) -> None:
@@ -169,6 +242,7 @@ def _skill(w: _Writer, skill: r.Skill) -> None:
     w.add_all(s, cg.usedBy, skill.used_by)
     w.add(s, cg.usedByContext, skill.used_by_context)
     w.add_all(s, cg.claim, [iris.claim(c) for c in skill.claims])
+    w.add_all(s, PROV.wasDerivedFrom, [iris.citation(c) for c in skill.derived_from])
 
 
 def _citation(w: _Writer, citation: r.Citation) -> None:
@@ -191,6 +265,7 @@ def _citation(w: _Writer, citation: r.Citation) -> None:
         w.add(s, cg.sampleApproximate, citation.sample.approximate)
     w.add(s, cg.design, citation.design)
     w.add(s, cg.replications, citation.replications)
+    w.add(s, cg.attribution, citation.attribution)
     for i, claim in enumerate(citation.claims, 1):
         node = iris.claim(f"{citation.id}#{claim.id}")
         w.add(s, cg.hasClaim, node)
@@ -257,7 +332,8 @@ def catalogue_from_rdf(graph: Graph, iris: Iris) -> r.Catalogue:
             aliases=tuple(rd.all(s, SKOS.altLabel)), category=rd.one(s, cg.category),
             applicability=rd.one(s, cg.applicability), learning_ramp=rd.one(s, cg.learningRamp),
             adjacent=adjacent, used_by=tuple(rd.all(s, cg.usedBy)),
-            used_by_context=rd.one(s, cg.usedByContext), claims=_claim_refs(rd, s))
+            used_by_context=rd.one(s, cg.usedByContext), claims=_claim_refs(rd, s),
+            derived_from=rd.ids(s, PROV.wasDerivedFrom))
     for s in rd.subjects(cg.Citation):
         cat.citations[iris.parse(str(s))[1]] = _read_citation(rd, s)
     for kind in r.KINDS:  # same order as the loader: by id
@@ -290,14 +366,17 @@ def _read_career(rd: _Reader, s) -> r.Career:
             skill=iris.parse(str(rd.one(n, cg.skill)))[1], importance=rd.one(n, cg.importance),
             salary_impact=rd.one(n, cg.salaryImpact), posting_signal=rd.one(n, cg.postingSignal),
             why=rd.one(n, cg.why), bands=bands if bands != r.Bands() else None,
-            pairs_with=rd.ids(n, cg.pairsWith), claims=_claim_refs(rd, n)))
+            pairs_with=rd.ids(n, cg.pairsWith), claims=_claim_refs(rd, n),
+            hot_technology=bool(rd.one(n, cg.hotTechnology)), in_demand=bool(rd.one(n, cg.inDemand)),
+            onet_importance=rd.one(n, cg.onetImportance)))
     onet, esco = rd.one(s, cg.onetSocCode), rd.one(s, cg.escoOccupation)
     return r.Career(
         id=iris.parse(str(s))[1], name=rd.one(s, SCHEMA.name), summary=rd.one(s, SCHEMA.description),
         skills=tuple(links), demand=rd.one(s, cg.demand), demand_note=rd.one(s, cg.demandNote),
         neighbours=rd.ids(s, cg.neighbourOf),
         alignments=r.Alignments(onet_soc=onet, esco=str(esco) if esco else None) if (onet or esco) else None,
-        path=tuple(path), claims=_claim_refs(rd, s))
+        path=tuple(path), claims=_claim_refs(rd, s), aliases=tuple(rd.all(s, SKOS.altLabel)),
+        job_zone=rd.one(s, cg.jobZone), derived_from=rd.ids(s, PROV.wasDerivedFrom))
 
 
 def _read_citation(rd: _Reader, s) -> r.Citation:
@@ -316,4 +395,4 @@ def _read_citation(rd: _Reader, s) -> r.Citation:
         authors=tuple(rd.all(s, DCTERMS.creator)), short=rd.one(s, cg.shortLabel), venue=rd.one(s, cg.venue),
         year=int(str(year)[:4]) if year is not None else None, url=str(url) if url else None,
         doi=rd.one(s, cg.doi), sample=sample, design=rd.one(s, cg.design),
-        replications=rd.one(s, cg.replications))
+        replications=rd.one(s, cg.replications), attribution=rd.one(s, cg.attribution))

@@ -60,6 +60,9 @@ class CareerSkillLink:
     bands: Bands | None = None
     pairs_with: tuple[str, ...] = ()
     claims: tuple[str, ...] = ()
+    hot_technology: bool = False  # O*NET: frequently named in employer job postings
+    in_demand: bool = False  # O*NET: among the most frequently named for this occupation
+    onet_importance: float | None = None  # O*NET importance rating, 1 to 5
 
 
 @dataclass(frozen=True)
@@ -73,13 +76,16 @@ class Career:
     id: str
     name: str
     summary: str
-    skills: tuple[CareerSkillLink, ...]
+    skills: tuple[CareerSkillLink, ...] = ()
     demand: str | None = None
     demand_note: str | None = None
     neighbours: tuple[str, ...] = ()
     alignments: Alignments | None = None
     path: tuple[PathStage, ...] = ()
     claims: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    job_zone: int | None = None
+    derived_from: tuple[str, ...] = ()  # citation ids of datasets the entity comes from
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,7 @@ class Skill:
     used_by: tuple[str, ...] = ()
     used_by_context: str | None = None
     claims: tuple[str, ...] = ()
+    derived_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,7 @@ class Citation:
     sample: Sample | None = None
     design: str | None = None
     replications: int | None = None
+    attribution: str | None = None  # the line every page built from this source must carry
 
 
 @dataclass

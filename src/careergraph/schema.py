@@ -346,6 +346,9 @@ LINK = Struct({
     "bands": F(BANDS),
     "pairs_with": F(ListOf(Ref("skill"))),
     "claims": F(ListOf(ClaimRef())),
+    "hot_technology": F(Boolean(), default=False),
+    "in_demand": F(Boolean(), default=False),
+    "onet_importance": F(Number(integer=False, minimum=1, maximum=5)),
 }, r.CareerSkillLink, "career-skill link")
 
 ALIGNMENTS = Struct({
@@ -355,14 +358,18 @@ ALIGNMENTS = Struct({
 
 CAREER = Struct({
     "name": F(Text(), required=True),
+    "aliases": F(ListOf(Text())),
     "summary": F(Text(), required=True),
     "demand": F(Enum(DEMAND), warn_missing="the demand sentence is left out of its pages"),
     "demand_note": F(Text()),
     "neighbours": F(ListOf(Ref("career"))),
     "alignments": F(ALIGNMENTS),
+    "job_zone": F(Number(integer=True, minimum=1, maximum=5)),
+    "derived_from": F(ListOf(Ref("citation"))),
     "path": F(ListOf(PATH_STAGE)),
     "claims": F(ListOf(ClaimRef())),
-    "skills": F(ListOf(LINK, min_items=1), required=True),
+    # O*NET has catch-all occupations with no technology or skill data: a career may link none
+    "skills": F(ListOf(LINK), warn_missing="the career links no skills, so it has no drilldown pages"),
 }, r.Career, "career")
 
 ADJACENCY = Struct({
@@ -380,6 +387,7 @@ SKILL = Struct({
     "adjacent": F(ListOf(ADJACENCY)),
     "used_by": F(ListOf(Text())),
     "used_by_context": F(Text()),
+    "derived_from": F(ListOf(Ref("citation"))),
     "claims": F(ListOf(ClaimRef())),
 }, r.Skill, "skill")
 
@@ -409,6 +417,7 @@ CITATION = Struct({
     "sample": F(SAMPLE),
     "design": F(Text()),
     "replications": F(Number(integer=True, minimum=0)),
+    "attribution": F(Text()),
     "claims": F(ListOf(CLAIM, min_items=1), required=True),
 }, r.Citation, "citation", [_claim_ids_unique, _attributed])
 

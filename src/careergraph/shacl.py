@@ -6,6 +6,7 @@ from pathlib import Path
 from rdflib import Graph, Namespace
 
 from .problems import Problem
+from .rdf import memory_graph
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -20,7 +21,7 @@ def shacl_problems(data: Graph, shapes_file: Path, base: str) -> list[Problem]:
     import pyshacl  # imported here: it is slow to import and only `validate` needs it
 
     shapes = load_turtle(shapes_file, base)
-    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=False)
+    conforms, report, _ = pyshacl.validate(memory_graph(data), shacl_graph=shapes, inference="none", advanced=False)
     if conforms:
         return []
     out = []

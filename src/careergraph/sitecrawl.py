@@ -6,24 +6,21 @@ pillar hub.
 """
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from html import unescape
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 
-class _LinkParser(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.ids: set[str] = set()
+# Our pages are generated with double-quoted attributes, so two regular expressions read their
+# links and ids several times faster than html.parser (which dominated a crawl's time).
+HREF = re.compile(r'<a\s[^>]*?\bhref="([^"]*)"')
+ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
 
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("id"):
-            self.ids.add(attrs["id"])
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
+
+def _links_and_ids(html: str) -> tuple[list[str], set[str]]:
+    return [unescape(h) for h in HREF.findall(html)], {unescape(i) for i in ID.findall(html)}
 
 
 @dataclass
@@ -64,17 +61,20 @@ def crawl(app, hubs: list[str], start: str = "/", limit: int | None = None) -> S
     client = app.test_client()
     queue = deque([start] + hubs)
     seen = set(queue)
+    adapter = app.url_map.bind("localhost")
     while queue:
         path = queue.popleft()
+        if _is_data(path):  # dumps and other files: a matching route is enough, no need to build them
+            result.status[path] = 200 if _routed(adapter, path) else 404
+            result.links[path] = []
+            continue
         response = client.get(path)
         result.status[path] = response.status_code
         result.links[path] = []
         if response.status_code != 200 or response.mimetype != "text/html":
             continue
-        parser = _LinkParser()
-        parser.feed(response.get_data(as_text=True))
-        result.ids[path] = parser.ids
-        result.links[path] = [t for t in (_internal(h, path) for h in parser.links) if t]
+        hrefs, result.ids[path] = _links_and_ids(response.get_data(as_text=True))
+        result.links[path] = [t for t in (_internal(h, path) for h in hrefs) if t]
         for target in result.links[path]:
             target_path = urldefrag(target)[0]
             if target_path not in seen and (limit is None or len(seen) < limit):
@@ -82,6 +82,27 @@ def crawl(app, hubs: list[str], start: str = "/", limit: int | None = None) -> S
                 queue.append(target_path)
     result.depth = click_depths(result.links, hubs)
     return result
+
+
+DATA_SUFFIXES = (".ttl", ".nt", ".jsonld", ".rdf", ".xml", ".txt", ".json", ".gz", ".rq")
+
+
+def _is_data(path: str) -> bool:
+    bare = path.split("?", 1)[0]
+    return bare.endswith(DATA_SUFFIXES) or bare.startswith(("/api/", "/.well-known/"))
+
+
+def _routed(adapter, path: str) -> bool:
+    from werkzeug.exceptions import HTTPException
+    from werkzeug.routing import RequestRedirect
+
+    try:
+        adapter.match(path.split("?", 1)[0], method="GET")
+        return True
+    except RequestRedirect:
+        return True
+    except HTTPException:
+        return False
 
 
 def click_depths(links: dict[str, list[str]], roots: list[str]) -> dict[str, int]:

@@ -137,6 +137,16 @@ class Views:
         by_claim = {ref: numbers[self.claim(ref)["citation"]["id"]] for ref in claim_refs if self.claim(ref)}
         return refs, by_claim
 
+    def attributions(self, *entities) -> list[str]:
+        """Attribution lines owed by the sources these entities are derived from (O*NET's CC BY line)."""
+        lines = []
+        for entity in entities:
+            for citation_id in getattr(entity, "derived_from", ()):
+                citation = self.kb.citation(citation_id)
+                if citation and citation.attribution and citation.attribution not in lines:
+                    lines.append(citation.attribution)
+        return lines
+
     def breadcrumbs(self, *crumbs: tuple[str, str]) -> list[dict]:
         return [{"name": "Home", "url": "/"}] + [{"name": n, "url": u} for n, u in crumbs]
 
@@ -160,6 +170,7 @@ class Views:
                          "url": self.path_for("hub", hub.id), "careers": careers})
         stats = self.kb.stats
         return {"title": "Careers, the skills they need and the research behind them",
+                "attributions": self.attributions(*self.kb.catalogue.careers.values()),
                 "description": f"Explore {stats['careers']} careers and {stats['skills']} skills, "
                                f"with {stats['claims']} claims from {stats['citations']} cited sources.",
                 "hubs": hubs, "stats": stats, "canonical": "/", "breadcrumbs": self.breadcrumbs()}
@@ -180,7 +191,9 @@ class Views:
                                                 if l.importance == "core"][:6]})
             sections.append({"title": section.title, "intro": section.intro, "careers": careers})
         url = self.path_for("hub", hub_id)
+        listed = [self.kb.career(c) for s in hub.sections for c in s.careers]
         return {"id": hub.id, "title": hub.title, "intro": hub.intro, "sections": sections,
+                "attributions": self.attributions(*listed),
                 "description": hub.intro, "canonical": url,
                 "breadcrumbs": self.breadcrumbs((hub.title, url))}
 
@@ -219,6 +232,8 @@ class Views:
             "onet_soc": career.alignments.onet_soc if career.alignments else None,
             "esco": career.alignments.esco if career.alignments else None,
             "claims": traced, "untraced": untraced, "references": references, "ref_numbers": numbers,
+            "aliases": list(career.aliases), "job_zone": career.job_zone,
+            "attributions": self.attributions(career),
             "skills_url": f"{url}/skills", "title": career.name, "description": _first_sentence(career.summary),
             "canonical": url, "breadcrumbs": self.breadcrumbs(*self.hub_crumb(career_id), (career.name, url)),
         }
@@ -245,6 +260,7 @@ class Views:
             rows.sort(key=lambda row: row["name"].casefold())
         url = self.path_for("career", career_id)
         return {"career": self.career_ref(career), "rows": rows, "sort": sort,
+                "attributions": self.attributions(career),
                 "title": f"All skills for {career.name}",
                 "description": f"The {len(rows)} skills linked to {career.name}, by importance.",
                 "canonical": f"{url}/skills",
@@ -286,6 +302,8 @@ class Views:
                       "applicability": skill.applicability, "learning_ramp": skill.learning_ramp,
                       "used_by": human_list(list(skill.used_by)), "used_by_context": skill.used_by_context},
             "link": {"importance": link.importance, "salary_impact": link.salary_impact,
+                     "hot_technology": link.hot_technology, "in_demand": link.in_demand,
+                     "onet_importance": link.onet_importance,
                      "posting_text": POSTING_TEXT[link.posting_signal].format(skill=skill.name)
                      if link.posting_signal else None, "why": link.why},
             "title": f"{skill.name} for {career.name}: How Important Is It?",
@@ -298,6 +316,7 @@ class Views:
             "pairs_with": [self.skill_ref(self.kb.skill(p)) for p in link.pairs_with],
             "claims": traced, "untraced": untraced, "references": references, "ref_numbers": numbers,
             "faq": faq, "hub": {"title": hub.title, "url": self.path_for("hub", hub.id)} if hub else None,
+            "attributions": self.attributions(career, skill),
             "skills_url": f"{career_url}/skills", "canonical": url,
             "description": f"{skill.name} for {career.name}: importance, salary impact, learning ramp, "
                            f"proficiency bands and cited research.",
@@ -328,6 +347,7 @@ class Views:
             "adjacent": [{**self.skill_ref(s), "weight": w} for s, w in self.kb.adjacent(skill_id)],
             "adjacent_from": referrers,
             "claims": traced, "untraced": untraced, "references": references, "ref_numbers": numbers,
+            "attributions": self.attributions(skill),
             "title": skill.name, "description_meta": _first_sentence(skill.description),
             "canonical": url, "breadcrumbs": self.breadcrumbs(("Skills", "/skills"), (skill.name, url)),
         }

@@ -7,7 +7,9 @@ from flask import Flask
 
 from ..config import from_environment
 from ..views import indefinite
-from . import errors, explore, headers, pages, sitemap, state
+from . import api, auth, changes, edit, errors, explore, headers, pages, sitemap, state
+from . import linkeddata, sparql
+from . import assess, search, transition
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
@@ -26,4 +28,15 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(sitemap.bp)
     app.register_blueprint(explore.bp)
+    auth.init_app(app)  # sessions, CSRF on every form, /login and /logout
+    app.register_blueprint(edit.bp)
+    app.register_blueprint(changes.bp)
+    app.register_blueprint(api.bp)
+    auth.csrf.exempt(api.bp)  # token-authenticated only: no cookie to forge a request with
+    app.register_blueprint(linkeddata.bp)
+    app.register_blueprint(sparql.bp)
+    auth.csrf.exempt(sparql.bp)  # public, read-only SPARQL Protocol: POST without a session
+    app.register_blueprint(search.bp)  # /search, /api/search, /api/suggest
+    app.register_blueprint(assess.bp)  # /assessment..., /api/assessment
+    app.register_blueprint(transition.bp)  # /transition, /api/transition...
     return app

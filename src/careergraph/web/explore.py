@@ -12,7 +12,7 @@ from .state import current_kb, current_views
 
 bp = Blueprint("explore", __name__)
 KIND_BY_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
-SITE_CRAWL_LIMIT = 5000
+SITE_CRAWL_LIMIT = 800  # pages: the picture draws a few hundred, nearest the hubs first
 
 
 def _int_arg(name: str, default: int, low: int, high: int) -> int:

@@ -33,8 +33,14 @@ def init_app(app: Flask, root: Path) -> None:
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         response.headers["X-Frame-Options"] = "DENY"
         if (request.method in ("GET", "HEAD") and response.status_code == 200
-                and not request.path.startswith("/static/") and not response.is_streamed):
-            response.set_etag(f"{current_state().kb.version}-{code_version}")
+                and not request.path.startswith("/static/") and not response.is_streamed
+                and "no-store" not in response.headers.get("Cache-Control", "")):  # e.g. an external engine's answer
+            tag = f"{current_state().kb.version}-{code_version}"
+            if "Accept" in response.vary or "Accept-Encoding" in response.vary:
+                # one URL, several representations (HTML or Turtle, gzip or not): a tag for each
+                variant = f"{response.mimetype};{response.content_encoding}".encode()
+                tag += "-" + hashlib.sha256(variant).hexdigest()[:8]
+            response.set_etag(tag)
             response.headers.setdefault("Cache-Control", "no-cache")
             response.make_conditional(request)
         return response

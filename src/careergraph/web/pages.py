@@ -1,6 +1,9 @@
 """Public pages: home, hubs, careers, all skills for a career, drilldowns, skills, citations."""
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from .. import viz
@@ -13,9 +16,42 @@ bp = Blueprint("pages", __name__)
 PICTURED = {"hub": "hubs", "career": "careers", "skill": "skills", "citation": "citations"}
 
 
+CACHED_KINDS = {"home", "hub", "career", "career-skills", "drilldown", "skill", "citation", "skills", "citations"}
+PAGE_CACHE_SIZE = 2000  # rendered pages kept per worker (about 20 KB each)
+
+
+class PageCache:
+    """Rendered HTML of catalogue pages, least recently used out, keyed by graph version and URL:
+    a page's bytes depend on nothing else (no per-visitor content), so a new version is a new key."""
+
+    def __init__(self, size: int):
+        self.size, self.pages = size, OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_render(self, key, render):
+        with self._lock:
+            if key in self.pages:
+                self.pages.move_to_end(key)
+                return self.pages[key]
+        html = render()
+        with self._lock:
+            self.pages[key] = html
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+        return html
+
+
 def render_page(template: str, kind: str, view: dict | None, **extra):
     if view is None:
         abort(404)
+    if kind not in CACHED_KINDS:
+        return _render(template, kind, view, **extra)
+    cache = current_app.extensions.setdefault("careergraph-pages", PageCache(PAGE_CACHE_SIZE))
+    return cache.get_or_render((current_views().version, request.full_path),
+                               lambda: _render(template, kind, view, **extra))
+
+
+def _render(template: str, kind: str, view: dict, **extra):
     kb = current_kb()
     if kind in PICTURED:  # every entity page embeds a picture of its neighbourhood
         extra.update(picture_src=f"/api/graph/{PICTURED[kind]}/{view['id']}", picture_kinds=viz.KIND_STYLE,

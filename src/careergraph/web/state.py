@@ -38,11 +38,12 @@ class StateHolder:
         self._marker_mtime = self._read_marker()
         self.state = self._load()
 
-    def _read_marker(self) -> int | None:
+    def _read_marker(self) -> tuple[int, int] | None:
         try:
-            return os.stat(self.marker).st_mtime_ns
+            info = os.stat(self.marker)
         except FileNotFoundError:
             return None
+        return info.st_ino, info.st_mtime_ns  # each replace makes a new inode: two saves in one tick differ
 
     def _load(self) -> GraphState:
         kb = KnowledgeBase.load(self.graph_dir, self.base)

@@ -1,0 +1,1 @@
+"""Importers: bring outside datasets into graph/ as ordinary YAML entities."""
