@@ -18,7 +18,7 @@ from rdflib import Graph
 
 from . import records as r
 from .linkgraph import build_link_graph, node_key
-from .load import LoadResult, load_graph
+from .load import PARALLEL_FROM, LoadResult, load_graph
 from .problems import ProblemList
 from .loadcache import LoadCache
 from .rdf import catalogue_to_ntriples, rdf_store, rdflib_view
@@ -55,17 +55,15 @@ class KnowledgeBase:
         hit = cache.read()
         if hit is not None:
             loaded, links = hit
-            # the N-Triples file may be pruned by another process meanwhile: then map again
-            return cls(folder=folder, iris=iris, loaded=loaded, links=links, version=version,
-                       _ntriples=lambda: cache.read_ntriples() or catalogue_to_ntriples(loaded.catalogue, iris))
-        loaded = load_graph(folder)
-        ntriples = catalogue_to_ntriples(loaded.catalogue, iris)
-        store = rdf_store(ntriples)
-        kb = cls(folder=folder, iris=iris, loaded=loaded, links=build_link_graph(store, iris), version=version,
-                 _ntriples=lambda: ntriples)
-        kb._cache["store"] = store
-        cache.write(loaded, kb.links, ntriples)
-        return kb
+        else:
+            loaded = load_graph(folder)
+            ntriples = catalogue_to_ntriples(loaded.catalogue, iris)
+            links = build_link_graph(rdf_store(ntriples), iris)
+            cache.write_soon(loaded, links, ntriples, background=len(loaded.files) >= PARALLEL_FROM)
+        # the store is not kept: pages never need it; SPARQL or Linked Data rebuild it on first use,
+        # from the cached N-Triples (or by mapping again if the entry was pruned meanwhile)
+        return cls(folder=folder, iris=iris, loaded=loaded, links=links, version=version,
+                   _ntriples=lambda: cache.read_ntriples() or catalogue_to_ntriples(loaded.catalogue, iris))
 
     @property
     def store(self) -> ox.Store:

@@ -45,6 +45,22 @@ class LoadCache:
         except OSError:
             pass  # a read-only or full disk only costs the next start its cache
 
+    def write_soon(self, loaded, links, ntriples: bytes, background: bool) -> None:
+        """Write the entry; for a big graph, in a detached process so the load returns at once
+        (a double fork: the grandchild is nobody's to wait for, and exits when written)."""
+        if not background:
+            self.write(loaded, links, ntriples)
+            return
+        child = os.fork()
+        if child:
+            os.waitpid(child, 0)
+            return
+        try:
+            if os.fork() == 0:
+                self.write(loaded, links, ntriples)
+        finally:
+            os._exit(0)
+
     def _prune(self) -> None:
         entries = sorted(self.folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[KEEP:]:

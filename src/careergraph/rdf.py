@@ -11,6 +11,8 @@ The mapping writes N-Triples text, bulk-loaded into an Oxigraph store (the canon
 """
 from __future__ import annotations
 
+import io
+
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Graph, Literal, URIRef
@@ -73,11 +75,20 @@ class _Terms:
 
 
 class _Writer:
-    """Writes triples as N-Triples lines: plain string work, so large catalogues map fast."""
+    """Writes triples as N-Triples lines: plain string work, so large catalogues map fast.
+    Lines are encoded in batches so the text never exists as a list and a string and bytes at once."""
+
+    BATCH = 20000
 
     def __init__(self, iris: Iris):
         self.lines: list[str] = []
+        self.out = io.BytesIO()
         self.iris, self.cg = iris, _Terms(iris.cg)
+
+    def flush(self) -> None:
+        if self.lines:
+            self.out.write("".join(self.lines).encode("utf-8"))
+            self.lines.clear()
 
     def add(self, s, p, value, datatype=None):
         if value is None:
@@ -91,7 +102,8 @@ class _Writer:
         values = list(values)
         for v in values:
             self.add(s, p, v)
-        if len(values) > 1:
+        # a sorted list needs no record of its order: readers sort plain values anyway
+        if len(values) > 1 and values != sorted(values):
             # IRIs rather than blank nodes: dumps compare as plain sets of triples
             local = "seq-" + str(p).rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
             seq = URIRef(f"{s}-{local}" if "#" in s else f"{s}#{local}")
@@ -106,15 +118,13 @@ class _Writer:
 
 def catalogue_to_ntriples(catalogue: r.Catalogue, iris: Iris) -> bytes:
     w = _Writer(iris)
-    for hub in catalogue.hubs.values():
-        _hub(w, hub)
-    for career in catalogue.careers.values():
-        _career(w, career)
-    for skill in catalogue.skills.values():
-        _skill(w, skill)
-    for citation in catalogue.citations.values():
-        _citation(w, citation)
-    return "".join(w.lines).encode("utf-8")
+    for kind, write in (("hubs", _hub), ("careers", _career), ("skills", _skill), ("citations", _citation)):
+        for entity in getattr(catalogue, kind).values():
+            write(w, entity)
+            if len(w.lines) >= w.BATCH:
+                w.flush()
+    w.flush()
+    return w.out.getvalue()
 
 
 def rdf_store(ntriples: bytes) -> ox.Store:

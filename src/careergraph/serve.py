@@ -20,5 +20,7 @@ class _Server(BaseApplication):
 def run_server(app_factory, host: str, port: int, workers: int = 2, **options) -> None:
     _Server(app_factory, {
         "bind": f"{host}:{port}", "workers": workers, "worker_class": "sync",
+        # the graph loads once in the master and the workers share it (copy-on-write)
+        "preload_app": True,
         "accesslog": "-", "timeout": 60, "graceful_timeout": 5, **options,
     }).run()

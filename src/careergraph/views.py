@@ -27,6 +27,10 @@ STATUS_TEXT = {"traced": "traced to its source", "unsourced": "no traceable sour
                "refuted": "contradicted by the evidence"}
 
 
+PAGE_VIEWS_KEPT = 4096  # per-page contexts kept (least recently used out): O*NET has 40,000+ pages
+LIST_CAP = 24  # chips shown in a drilldown's "other skills" and "recurs in" lists; the rest is one click away
+
+
 def memoized(method):
     """Cache a view per arguments; a Views object lives exactly as long as one graph version."""
 
@@ -36,6 +40,24 @@ def memoized(method):
         if key not in self._memo:
             self._memo[key] = method(self, *args)
         return self._memo[key]
+
+    return wrapper
+
+
+def memoized_page(method):
+    """Like `memoized`, for per-page contexts, of which only the most recently used are kept."""
+
+    @wraps(method)
+    def wrapper(self, *args):
+        key = (method.__name__, args)
+        pages = self._page_memo
+        if key in pages:
+            pages.move_to_end(key)
+            return pages[key]
+        pages[key] = view = method(self, *args)
+        while len(pages) > PAGE_VIEWS_KEPT:
+            pages.popitem(last=False)
+        return view
 
     return wrapper
 
@@ -78,6 +100,7 @@ class Views:
         self.kb = kb
         self.version = kb.version
         self._memo: dict = {}
+        self._page_memo: OrderedDict = OrderedDict()
 
     def cached(self, key: tuple, build):
         """Memoise anything else derived from this graph version (pictures, layouts)."""
@@ -175,7 +198,7 @@ class Views:
                                f"with {stats['claims']} claims from {stats['citations']} cited sources.",
                 "hubs": hubs, "stats": stats, "canonical": "/", "breadcrumbs": self.breadcrumbs()}
 
-    @memoized
+    @memoized_page
     def hub(self, hub_id: str) -> dict | None:
         hub = self.kb.hub(hub_id)
         if not hub:
@@ -210,7 +233,7 @@ class Views:
         claims = [c for c in (self.claim(ref) for ref in refs) if c]
         return [c for c in claims if c["traced"]], [c for c in claims if not c["traced"]]
 
-    @memoized
+    @memoized_page
     def career(self, career_id: str) -> dict | None:
         career = self.kb.career(career_id)
         if not career:
@@ -250,7 +273,7 @@ class Views:
                         "months": stage.months})
         return out
 
-    @memoized
+    @memoized_page
     def career_skills(self, career_id: str, sort: str = "importance") -> dict | None:
         career = self.kb.career(career_id)
         if not career:
@@ -267,7 +290,7 @@ class Views:
                 "breadcrumbs": self.breadcrumbs(*self.hub_crumb(career_id), (career.name, url),
                                                 ("All skills", f"{url}/skills"))}
 
-    @memoized
+    @memoized_page
     def drilldown(self, career_id: str, skill_id: str) -> dict | None:
         career, skill, link = self.kb.career(career_id), self.kb.skill(skill_id), self.kb.link(career_id, skill_id)
         if not (career and skill and link):
@@ -287,9 +310,10 @@ class Views:
         adjacent = [{**self.skill_ref(s), "weight": w,
                      "drilldown_url": self.drilldown_url(career_id, s.id) if s.id in linked_here else None}
                     for s, w in self.kb.adjacent(skill_id)]
+        others = sorted(((c, l) for c, l in self.kb.careers_needing(skill_id) if c.id != career_id),
+                        key=lambda cl: (IMPORTANCE_ORDER[cl[1].importance], cl[0].name))
         recurs = [{**self.career_ref(c), "drilldown_url": self.drilldown_url(c.id, skill_id),
-                   "importance": l.importance}
-                  for c, l in self.kb.careers_needing(skill_id) if c.id != career_id]
+                   "importance": l.importance} for c, l in others[:LIST_CAP]]
         siblings = [self._link_row(career, l) for l in self._links_sorted(career) if l.skill != skill_id]
         bands = link.bands
         hub = self.primary_hub(career_id)
@@ -309,8 +333,9 @@ class Views:
             "title": f"{skill.name} for {career.name}: How Important Is It?",
             "dek": f"How much {skill.name} weighs for {indefinite(career.name)}: importance, salary impact, "
                    f"learning ramp and the research behind it, every figure with its source.",
-            "cards": cards, "cluster": cluster, "path": self._path(career),
-            "adjacent": adjacent, "recurs": recurs, "siblings": siblings,
+            "cards": cards, "cluster": cluster[:LIST_CAP], "path": self._path(career),
+            "adjacent": adjacent, "recurs": recurs, "recurs_more": max(len(others) - LIST_CAP, 0),
+            "siblings": siblings[:LIST_CAP], "siblings_more": max(len(siblings) - LIST_CAP, 0),
             "bands": ({"junior": bands.junior, "mid": bands.mid, "senior": bands.senior}
                       if bands and (bands.junior or bands.mid or bands.senior) else None),
             "pairs_with": [self.skill_ref(self.kb.skill(p)) for p in link.pairs_with],
@@ -324,7 +349,7 @@ class Views:
                                             ("All skills", f"{career_url}/skills"), (skill.name, url)),
         }
 
-    @memoized
+    @memoized_page
     def skill(self, skill_id: str) -> dict | None:
         skill = self.kb.skill(skill_id)
         if not skill:
@@ -372,7 +397,7 @@ class Views:
                 "description": "Every source the catalogue cites, with its claims and where they are used.",
                 "canonical": "/citations", "breadcrumbs": self.breadcrumbs(("Sources", "/citations"))}
 
-    @memoized
+    @memoized_page
     def citation(self, citation_id: str) -> dict | None:
         citation = self.kb.citation(citation_id)
         if not citation:

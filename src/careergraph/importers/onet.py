@@ -161,7 +161,7 @@ def _merge(data: OnetData, catalogue, documents: dict) -> dict:
             doc["derived_from"] = _union(doc.get("derived_from", []), [ONET_CITATION])
             link_count += len(new_links)
         else:
-            doc = {"name": title, "aliases": aliases, "summary": description,
+            doc = {"name": title, "aliases": sorted(aliases), "summary": description,
                    "neighbours": [n for n in dict.fromkeys(neighbours) if n != career_id],
                    "alignments": {"onet_soc": soc}, "job_zone": data.job_zones.get(soc),
                    "derived_from": [ONET_CITATION], "skills": links}

@@ -119,7 +119,7 @@ def void():
     fmt = negotiate(request.headers.get("Accept"), DOCUMENT_FORMATS)
     if fmt is None:
         return not_acceptable(DOCUMENT_FORMATS)
-    response = rdf_response(void_description(kb), fmt, vocabulary_prefixes(kb.iris))
+    response = rdf_response(per_version(kb, "void", lambda: void_description(kb)), fmt, vocabulary_prefixes(kb.iris))
     response.vary.add("Accept")
     return response
 

@@ -16,6 +16,7 @@ from ..formats import BY_KEY, HTML, negotiate
 from ..gallery import DEFAULT_QUERY, prefixes, saved_queries, saved_query, vocabulary_prefixes, with_prologue
 from ..sparql import LocalEngine, QueryJob, SparqlError
 from ..sparql_remote import RemoteEngine
+from ..versioncache import per_version
 from ..void import service_description
 from .rdfresponse import CORS, rdf_response
 from .sparqlprotocol import FORM, QUERY, check_query, choose_formats, read_operation
@@ -89,7 +90,8 @@ def describe_service():
     if fmt is HTML:
         return redirect(url_for("sparql.editor"), 303)
     kb, config = current_kb(), current_app.config
-    graph = service_description(kb, float(config["SPARQL_TIMEOUT"]), int(config["SPARQL_MAX_ROWS"]))
+    limits = float(config["SPARQL_TIMEOUT"]), int(config["SPARQL_MAX_ROWS"])
+    graph = per_version(kb, f"service-description-{limits}", lambda: service_description(kb, *limits))
     return rdf_response(graph, fmt, vocabulary_prefixes(kb.iris))
 
 
