@@ -122,3 +122,11 @@ def test_odd_documents_are_problems_not_exceptions(graph_copy, bad):
     write(graph_copy, "skills/skill-c.yaml", bad)
     errors = only_errors(graph_copy)
     assert errors and all(e.file.endswith("skill-c.yaml") or "skill-c" in e.message for e in errors)
+
+
+def test_a_url_with_characters_no_iri_may_hold_is_refused(graph_copy):
+    text = (graph_copy / "citations/tiny-source.yaml").read_text().replace(
+        "url: https://example.org/source?a=1&b=2", 'url: "https://example.org/<x>"')
+    write(graph_copy, "citations/tiny-source.yaml", text)
+    [error] = only_errors(graph_copy)
+    assert "url: found 'https://example.org/<x>', expected an http(s) URL" in error.message

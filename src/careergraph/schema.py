@@ -89,7 +89,8 @@ class Text(Spec):
 
 class Url(Text):
     def __init__(self):
-        super().__init__(re.compile(r"^https?://\S+$"), "an http(s) URL")
+        # no characters an IRI cannot hold, so the URL goes into N-Triples as it is
+        super().__init__(re.compile(r'^https?://[^\s<>"{}|\\^`]+$'), "an http(s) URL")
 
 
 class Number(Spec):

@@ -88,14 +88,17 @@
       }
     }
 
+    var latest = 0;
+
     function load() {
+      var ticket = ++latest;  // controls can change faster than answers arrive: draw only the last
       status.textContent = "Loading the picture…";
       fetch(src + "?" + query(form, limit), { headers: { Accept: "application/json" } })
         .then(function (r) {
           if (!r.ok) throw new Error("the picture could not be loaded (" + r.status + ")");
           return r.json();
         })
-        .then(draw)
+        .then(function (data) { if (ticket === latest) draw(data); })
         .catch(function (err) { status.textContent = String(err.message || err); });
     }
 
