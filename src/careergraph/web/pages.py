@@ -13,7 +13,9 @@ from .state import current_kb, current_views
 bp = Blueprint("pages", __name__)
 
 
-PICTURED = {"hub": "hubs", "career": "careers", "skill": "skills", "citation": "citations"}
+# kind -> (folder of its picture's data, the picture's heading): base.html embeds the picture
+PICTURED = {"hub": ("hubs", "{} as a picture"), "career": ("careers", "{} and its neighbourhood"),
+            "skill": ("skills", "{} and its neighbourhood"), "citation": ("citations", "Where {} is cited")}
 
 
 CACHED_KINDS = {"home", "hub", "career", "career-skills", "drilldown", "skill", "citation", "skills", "citations"}
@@ -54,8 +56,9 @@ def render_page(template: str, kind: str, view: dict | None, **extra):
 def _render(template: str, kind: str, view: dict, **extra):
     kb = current_kb()
     if kind in PICTURED:  # every entity page embeds a picture of its neighbourhood
-        extra.update(picture_src=f"/api/graph/{PICTURED[kind]}/{view['id']}", picture_kinds=viz.KIND_STYLE,
-                     picture_relations=viz.RELATION_STYLE)
+        folder, heading = PICTURED[kind]
+        extra.update(picture_src=f"/api/graph/{folder}/{view['id']}", picture_title=heading.format(view["title"]),
+                     picture_kinds=viz.KIND_STYLE, picture_relations=viz.RELATION_STYLE)
     iri = lambda path: kb.iris.base + path.lstrip("/")  # noqa: E731 - tiny local helper
     return render_template(template, page=view, jsonld=dumps_for_html(page_jsonld(kind, view, iri)), **extra)
 
