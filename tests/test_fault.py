@@ -38,11 +38,18 @@ def process_table() -> dict[int, tuple[int, str]]:
 
 
 def server_processes(port: int) -> list[int]:
-    table = process_table()
-    serving = {pid for pid, (_, cmd) in table.items() if "careergraph.cli serve" in cmd and f"--port {port} " in cmd}
-    masters = [pid for pid in serving if table[pid][0] not in serving]  # forked workers share the command line
-    assert len(masters) == 1, masters
-    workers = [pid for pid, (ppid, _) in table.items() if ppid == masters[0]]
+    # the server answers as soon as one worker is up: wait (bounded) for gunicorn to fork the second
+    deadline = time.monotonic() + 15
+    while True:
+        table = process_table()
+        serving = {pid for pid, (_, cmd) in table.items()
+                   if "careergraph.cli serve" in cmd and f"--port {port} " in cmd}
+        masters = [pid for pid in serving if table[pid][0] not in serving]  # workers share the command line
+        assert len(masters) == 1, masters
+        workers = [pid for pid, (ppid, _) in table.items() if ppid == masters[0]]
+        if len(workers) >= 2 or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
     assert len(workers) == 2, workers
     return masters + workers
 
