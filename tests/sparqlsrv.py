@@ -54,10 +54,13 @@ def oxigraph_server(graph, workdir: Path, timeout_s: int | None = None):
 
 
 @contextlib.contextmanager
-def sparql_site(mode: str, graph, workdir: Path, workers: int = 1, timeout: float = 10, max_rows: int = 10000):
+def sparql_site(mode: str, graph, workdir: Path, workers: int = 1, timeout: float = 10, max_rows: int = 10000,
+                memory_mb: int | None = None):
     """`careergraph serve` answering /sparql itself (local) or through an Oxigraph server."""
     args = ["--sparql-timeout", str(timeout), "--sparql-max-rows", str(max_rows)]
     env = {"CAREERGRAPH_INSTANCE": str(workdir / "instance")}
+    if memory_mb is not None:
+        env["CAREERGRAPH_SPARQL_MEMORY_MB"] = str(memory_mb)
     with contextlib.ExitStack() as stack:
         if mode == "external":
             endpoint = stack.enter_context(oxigraph_server(graph, workdir / "oxigraph", timeout_s=int(timeout) + 1))

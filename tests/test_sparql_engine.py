@@ -92,32 +92,45 @@ def engine():
     engine.close()
 
 
-def run(engine, kb, text, results=JSON, graph="text/turtle", max_rows=10000, timeout=10.0):
-    return engine.run(kb, QueryJob(text, results, graph, max_rows), timeout)
+def run(engine, kb, text, results=JSON, graph="text/turtle", max_rows=10000, timeout=10.0, respond=None):
+    return engine.run(kb, QueryJob(text, results, graph, max_rows), timeout, respond=respond)
 
 
+def never(error):
+    raise AssertionError(f"the watchdog answered {error.status}: {error.message}")
+
+
+# Where the query runs: the worker process, or this process under the watchdog (as in a
+# gunicorn sync worker, where the web process answers the request alone).
+WHERE = {"worker": None, "in-process": never}
+
+
+@pytest.mark.parametrize("where", WHERE)
 @pytest.mark.parametrize("fmt", RESULT_FORMATS, ids=lambda f: f.key)
-def test_select_in_every_results_format_matches_rdflib(engine, default_kb, fmt):
+def test_select_in_every_results_format_matches_rdflib(engine, default_kb, fmt, where):
     for text in SELECTS:
-        answer = run(engine, default_kb, q(text), results=fmt.mime)
+        answer = run(engine, default_kb, q(text), results=fmt.mime, respond=WHERE[where])
         assert answer.mime == fmt.mime
         assert_same(answer.body, answer.mime, default_kb.rdf, q(text))
 
 
+@pytest.mark.parametrize("where", WHERE)
 @pytest.mark.parametrize("fmt", GRAPH_FORMATS, ids=lambda f: f.key)
-def test_construct_in_every_graph_format_matches_rdflib(engine, default_kb, fmt):
+def test_construct_in_every_graph_format_matches_rdflib(engine, default_kb, fmt, where):
     for text in CONSTRUCTS:
-        answer = run(engine, default_kb, q(text), results=None, graph=fmt.mime)
+        answer = run(engine, default_kb, q(text), results=None, graph=fmt.mime, respond=WHERE[where])
         assert_same(answer.body, answer.mime, default_kb.rdf, q(text))
 
 
-def test_ask(engine, default_kb):
+@pytest.mark.parametrize("where", WHERE)
+def test_ask(engine, default_kb, where):
     for text, expected in ASKS.items():
-        answer = run(engine, default_kb, q(text), results="application/sparql-results+xml")
+        answer = run(engine, default_kb, q(text), results="application/sparql-results+xml", respond=WHERE[where])
         assert parse_answer(answer.body, answer.mime) is expected
 
 
-def test_errors_name_their_cause(engine, default_kb):
+@pytest.mark.parametrize("where", WHERE)
+def test_errors_name_their_cause(engine, default_kb, where):
     cases = [("SELECT ?x WHERE { ?x ?y }", {}, 400, "Malformed query: error at 1:"),
              ("SELECT * WHERE { ?s ?p ?o }", {"max_rows": 100}, 422, "more than 100 rows"),
              ("CONSTRUCT WHERE { ?s ?p ?o }", {"max_rows": 100}, 422, "more than 100 rows"),
@@ -125,7 +138,7 @@ def test_errors_name_their_cause(engine, default_kb):
              ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", {"results": None}, 406, "results format")]
     for text, kwargs, status, words in cases:
         with pytest.raises(SparqlError) as failed:
-            run(engine, default_kb, text, **kwargs)
+            run(engine, default_kb, text, respond=WHERE[where], **kwargs)
         assert failed.value.status == status and words in failed.value.message
 
 
@@ -144,6 +157,40 @@ def test_a_query_past_the_limit_is_killed_and_the_next_gets_a_fresh_worker(defau
         assert engine._worker.proc.pid != first.pid
     finally:
         engine.close()
+
+
+def test_in_process_a_query_past_the_limit_is_answered_by_the_watchdog_then_its_process_killed(default_kb):
+    """The real kill ends this process, so the query runs in a forked child; what the watchdog
+    answered comes back through a pipe, and the child must have died of SIGKILL."""
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child
+        try:
+            os.close(read_end)
+            run(LocalEngine(), default_kb, PATHOLOGICAL, timeout=0.5,
+                respond=lambda error: os.write(write_end, f"{error.status} {error.message}".encode()))
+            os.write(write_end, b"finished")
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    started = time.monotonic()
+    while (done := os.waitpid(child, os.WNOHANG))[0] == 0 and time.monotonic() - started < 20:
+        time.sleep(0.02)
+    if done[0] == 0:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+    elapsed = time.monotonic() - started
+    with os.fdopen(read_end, "rb") as said:
+        answer = said.read().decode()
+    assert os.WIFSIGNALED(done[1]) and os.WTERMSIG(done[1]) == signal.SIGKILL, done
+    assert answer.startswith("503 ") and "0.5 s time limit" in answer, answer
+    assert elapsed < 1.5, elapsed
+
+
+def test_in_process_no_worker_process_is_started(default_kb):
+    engine = LocalEngine()
+    assert run(engine, default_kb, "ASK { ?s ?p ?o }", respond=never).body == b'{"head":{},"boolean":true}'
+    assert engine._worker is None
 
 
 def test_a_worker_that_dies_is_replaced(engine, default_kb):

@@ -1,5 +1,5 @@
 """/sparql over HTTP on a real server (gunicorn), in both modes: the built-in engine
-(pyoxigraph in a killable worker process) and an external Oxigraph server reached with
+(pyoxigraph in the web worker, under the watchdog) and an external Oxigraph server reached with
 `--sparql-endpoint`. Clients: SPARQLWrapper in every format, rdflib's SPARQLStore, raw HTTP.
 Every answer is parsed and compared with the same query run by rdflib on the graph itself."""
 import json

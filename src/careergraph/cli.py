@@ -70,7 +70,7 @@ def cmd_export(args) -> int:
 
 def cmd_serve(args) -> int:
     from .serve import run_server
-    from .web import create_app
+    from .web import create_app, prepare_for_workers
 
     overrides = {}
     if args.graph:
@@ -90,7 +90,7 @@ def cmd_serve(args) -> int:
           file=sys.stderr)
     # gunicorn must not kill a web worker that is waiting out a long SPARQL time limit
     sparql_limit = float(overrides.get("SPARQL_TIMEOUT", from_environment()["SPARQL_TIMEOUT"]))
-    run_server(lambda: create_app(overrides), args.host, args.port, workers=args.workers,
+    run_server(lambda: prepare_for_workers(create_app(overrides)), args.host, args.port, workers=args.workers,
                timeout=max(60, int(sparql_limit) + 30))
     return 0
 

@@ -30,11 +30,12 @@ SETTINGS = [
     Setting("EDIT_SHACL", "CAREERGRAPH_EDIT_SHACL", True,
             "run the SHACL shapes before every save, as `careergraph validate` does"),
     Setting("SPARQL_TIMEOUT", "CAREERGRAPH_SPARQL_TIMEOUT", 10.0,
-            "seconds an analyst's SPARQL query may run before it is stopped (its worker killed) and answered 503"),
+            "seconds an analyst's SPARQL query may run before it is stopped (its process killed) and answered 503"),
     Setting("SPARQL_MAX_ROWS", "CAREERGRAPH_SPARQL_MAX_ROWS", 10000,
             "most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) a SPARQL answer may have; past it, 422"),
     Setting("SPARQL_MEMORY_MB", "CAREERGRAPH_SPARQL_MEMORY_MB", 4096,
-            "address-space limit of the SPARQL worker process, in MiB (0: none)"),
+            "memory one SPARQL query may take, in MiB: growth of the web worker's resident memory "
+            "(the address-space limit of the query process under other servers); 0: none"),
     Setting("SPARQL_ENDPOINT", "CAREERGRAPH_SPARQL_ENDPOINT", "",
             "an external SPARQL 1.1 endpoint URL that answers analysts' queries instead of the built-in engine"),
 ]

@@ -1,6 +1,8 @@
 """Serve the app with gunicorn, a production WSGI server (not Flask's development server)."""
 from __future__ import annotations
 
+import os
+
 from gunicorn.app.base import BaseApplication
 
 
@@ -18,9 +20,13 @@ class _Server(BaseApplication):
 
 
 def run_server(app_factory, host: str, port: int, workers: int = 2, **options) -> None:
+    memory_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
     _Server(app_factory, {
         "bind": f"{host}:{port}", "workers": workers, "worker_class": "sync",
         # the graph loads once in the master and the workers share it (copy-on-write)
         "preload_app": True,
+        # workers' heartbeat files in memory, as gunicorn's FAQ advises: on a disk-backed /tmp
+        # the heartbeat's file-time updates can block a worker
+        "worker_tmp_dir": memory_dir,
         "accesslog": "-", "timeout": 60, "graceful_timeout": 5, **options,
     }).run()

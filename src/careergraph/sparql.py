@@ -1,10 +1,14 @@
 """Analysts' SPARQL: what a query is, and the engine that runs it with a hard time limit.
 
-Analysts' queries are evaluated by pyoxigraph in a child process (`sparql_worker`) that holds
-a Store built from the knowledge base's N-Triples (`kb.ntriples()`), one per graph version.
 Neither rdflib nor pyoxigraph can interrupt a running query, so a query that runs past the
-limit is stopped by killing that process (SIGKILL); the next query starts a fresh one.
-`sparql_remote.RemoteEngine` answers the same jobs from an external SPARQL 1.1 server.
+limit is stopped by killing the process it runs in (SIGKILL). Where the web process serves one
+request at a time (gunicorn's sync workers, as `careergraph serve` runs them), that process is
+the one: the query runs on the knowledge base's own Store under a `watchdog`, which answers
+the client and kills the process past the limit; gunicorn forks a fresh worker. Elsewhere
+(a threaded server, the test client) the query goes to a child process (`sparql_worker`)
+holding a Store built from `kb.ntriples()`, one per graph version; the next query after a
+kill starts a fresh one. `sparql_remote.RemoteEngine` answers the same jobs from an external
+SPARQL 1.1 server.
 """
 from __future__ import annotations
 
@@ -17,8 +21,10 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 
-from .sparql_worker import receive_message, send_message
+from .sparql_worker import answer, receive_message, send_message
+from .watchdog import TIME, Watchdog
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE = "UPDATE"
@@ -56,6 +62,18 @@ class Answer:
 def timeout_error(seconds: float) -> SparqlError:
     return SparqlError(503, f"The query was stopped: it ran past the {seconds:g} s time limit of this "
                             "endpoint. Narrow it (more specific patterns, LIMIT) and try again.")
+
+
+def memory_error(megabytes: int) -> SparqlError:
+    return SparqlError(503, f"The query was stopped: it needed more than the {megabytes:,} MB of memory "
+                            "this endpoint allows a query. Narrow it (more specific patterns, LIMIT).")
+
+
+def from_reply(reply: tuple) -> Answer:
+    """An Answer from `sparql_worker.answer`'s reply, or its SparqlError."""
+    if reply[0] == "error":
+        raise SparqlError(reply[1], reply[2])
+    return Answer(mime=reply[1], body=reply[2])
 
 
 # --- what a query is ---------------------------------------------------------------------------
@@ -141,9 +159,7 @@ class StoreWorker:
             self.stop()
             raise SparqlError(503, "The query engine stopped while running this query (it may have "
                                    "needed more memory than this endpoint allows). Narrow the query.")
-        if reply[0] == "error":
-            raise SparqlError(reply[1], reply[2])
-        return Answer(mime=reply[1], body=reply[2])
+        return from_reply(reply)
 
     def alive(self) -> bool:
         return self.proc.poll() is None
@@ -160,16 +176,23 @@ class StoreWorker:
 
 
 class LocalEngine:
-    """One worker per web process, for the graph version of the request; restarted lazily."""
+    """Queries on this process's store under the watchdog, or on a worker process per web
+    process, for the graph version of the request (restarted lazily)."""
 
     def __init__(self, memory_mb: int = 0):
         self.memory_mb = memory_mb
         self._lock = threading.Lock()
         self._worker: StoreWorker | None = None
+        self._watchdog = Watchdog()
 
-    def run(self, kb, job: QueryJob, timeout: float) -> Answer:
-        # A sync gunicorn worker runs one request at a time; threaded servers queue here.
-        started = time.monotonic()
+    def run(self, kb, job: QueryJob, timeout: float,
+            respond: Callable[[SparqlError], None] | None = None) -> Answer:
+        """respond: given when this process may be killed to stop the query (it serves this
+        request alone); it must deliver an error answer to the client, as the process is
+        killed right after. Without it the query runs in the worker process."""
+        if respond is not None:
+            return self._run_here(kb, job, timeout, respond)
+        started = time.monotonic()  # threaded servers queue here for the one worker
         if not self._lock.acquire(timeout=timeout):
             raise timeout_error(timeout)
         try:
@@ -179,6 +202,14 @@ class LocalEngine:
             raise timeout_error(timeout) from None
         finally:
             self._lock.release()
+
+    def _run_here(self, kb, job: QueryJob, timeout: float, respond: Callable[[SparqlError], None]) -> Answer:
+        def expire(reason: str) -> None:
+            respond(timeout_error(timeout) if reason == TIME else memory_error(self.memory_mb))
+
+        store = kb.store  # built before the guard: loading a graph version is not the query's time
+        with self._watchdog.guard(timeout, self.memory_mb * 2 ** 20, expire):
+            return from_reply(answer(store, job.message(timeout)))
 
     def _worker_for(self, kb) -> StoreWorker:
         key = (kb.version, kb.iris.base)

@@ -2,6 +2,7 @@
 answers analysts' queries one at a time, serialised, so only bytes cross the pipe.
 
 Run by `sparql.StoreWorker` as `python -m careergraph.sparql_worker READ_FD WRITE_FD MEMORY_MB`.
+`answer` is also what a gunicorn web worker runs itself, under the watchdog (see `sparql`).
 It imports pyoxigraph and nothing of the web app, so it starts fast. Neither pyoxigraph nor
 rdflib can interrupt a query: the parent enforces the time limit by killing this process.
 """

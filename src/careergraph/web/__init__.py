@@ -40,3 +40,15 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(assess.bp)  # /assessment..., /api/assessment
     app.register_blueprint(transition.bp)  # /transition, /api/transition...
     return app
+
+
+def prepare_for_workers(app: Flask) -> Flask:
+    """Build in the server's master process what each worker would otherwise build on its
+    first request: the RDF store analysts' queries run on, and the search index. Workers
+    forked afterwards share them (copy-on-write), and so does a worker forked to replace
+    one the SPARQL watchdog stopped."""
+    with app.app_context():
+        if not app.config.get("SPARQL_ENDPOINT"):
+            state.current_kb().store
+        search.search_index()
+    return app

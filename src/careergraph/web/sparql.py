@@ -8,6 +8,9 @@ carries CORS headers, so notebooks and web pages elsewhere can query.
 from __future__ import annotations
 
 import atexit
+import socket
+from http import HTTPStatus
+from typing import Callable
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
@@ -18,6 +21,7 @@ from ..sparql import LocalEngine, QueryJob, SparqlError
 from ..sparql_remote import RemoteEngine
 from ..versioncache import per_version
 from ..void import service_description
+from .headers import CSP
 from .rdfresponse import CORS, rdf_response
 from .sparqlprotocol import FORM, QUERY, check_query, choose_formats, read_operation
 from .state import current_kb
@@ -71,10 +75,35 @@ def endpoint():
     kb, config = current_kb(), current_app.config
     job = QueryJob(operation.query, results and results.mime, graph and graph.mime,
                    int(config["SPARQL_MAX_ROWS"]), prefixes(kb.iris))
-    answer = current_app.extensions[ENGINE].run(kb, job, float(config["SPARQL_TIMEOUT"]))
+    answer = current_app.extensions[ENGINE].run(kb, job, float(config["SPARQL_TIMEOUT"]),
+                                                respond=_last_words(request.environ))
     response = Response(answer.body)
     response.content_type = answer.mime if ";" in answer.mime else _with_charset(answer.mime)
     return response
+
+
+def _last_words(environ: dict) -> Callable[[SparqlError], None] | None:
+    """How the engine's watchdog answers the client before it kills this process to stop a
+    query; None unless this process serves this request alone (a gunicorn sync worker)."""
+    client = environ.get("gunicorn.socket")
+    if not isinstance(client, socket.socket) or environ.get("wsgi.multithread"):
+        return None
+    with_body = environ.get("REQUEST_METHOD") != "HEAD"
+
+    def respond(error: SparqlError) -> None:
+        client.sendall(raw_response(error, with_body))
+        client.shutdown(socket.SHUT_WR)
+    return respond
+
+
+def raw_response(error: SparqlError, with_body: bool = True) -> bytes:
+    """The error as a whole HTTP/1.1 response, as the error handler below would answer it."""
+    body = (error.message + "\n").encode()
+    head = [f"HTTP/1.1 {error.status} {HTTPStatus(error.status).phrase}",
+            "Content-Type: text/plain; charset=utf-8", f"Content-Length: {len(body)}", "Connection: close",
+            "Cache-Control: no-store", "Vary: Accept", *(f"{k}: {v}" for k, v in CORS.items()),
+            f"Content-Security-Policy: {CSP}", "X-Content-Type-Options: nosniff"]
+    return ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + (body if with_body else b"")
 
 
 def _with_charset(mime: str) -> str:
