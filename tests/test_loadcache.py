@@ -46,3 +46,22 @@ def test_another_base_is_another_entry(graph_copy, tmp_path):
     other = KnowledgeBase.load(graph_copy, "https://example.org/kb/", cache_dir=cache)
     assert any(str(s).startswith("https://example.org/kb/") for s, _, _ in other.rdf)
     assert len(list(cache.glob("*.pickle"))) == 2
+
+
+def test_the_load_pauses_the_garbage_collector_and_gives_it_back(graph_copy, tmp_path, monkeypatch):
+    import gc
+
+    import careergraph.kb as kb_module
+
+    seen = []
+    real = kb_module.load_graph
+    monkeypatch.setattr(kb_module, "load_graph", lambda folder: seen.append(gc.isenabled()) or real(folder))
+    assert gc.isenabled()
+    KnowledgeBase.load(graph_copy, cache_dir=tmp_path / "a")
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:  # a caller that had it off gets it back off
+        KnowledgeBase.load(graph_copy, cache_dir=tmp_path / "b")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

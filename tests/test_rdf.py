@@ -71,3 +71,16 @@ def test_link_graph_projection_has_typed_edges_and_the_cycle(tiny_kb):
     requires = [d for u, v, d in g.edges(data=True) if (u, v) == ("careers/hostile-career", "skills/skill-a")]
     assert requires[0]["importance"] == "core" and requires[0]["salary_impact"] == "medium"
     assert g.nodes["careers/cafe-career"]["label"] == "Café Ångström Analyst 数据"
+
+
+def test_mapping_and_loading_together_equals_one_after_the_other(default_kb):
+    from careergraph.rdf import _Writer, catalogue_to_ntriples, catalogue_to_store, rdf_store
+
+    iris = default_kb.iris
+    _Writer.BATCH, batch = 50, _Writer.BATCH  # many batches, each loaded by the second thread
+    try:
+        ntriples, store = catalogue_to_store(default_kb.catalogue, iris)
+    finally:
+        _Writer.BATCH = batch
+    assert ntriples == catalogue_to_ntriples(default_kb.catalogue, iris)
+    assert set(store) == set(rdf_store(ntriples)) and len(store) == ntriples.count(b"\n")

@@ -5,6 +5,8 @@ ask it questions and never walk triples themselves.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,7 +23,7 @@ from .linkgraph import build_link_graph, node_key
 from .load import PARALLEL_FROM, LoadResult, load_graph
 from .problems import ProblemList
 from .loadcache import LoadCache
-from .rdf import catalogue_to_ntriples, rdf_store, rdflib_view
+from .rdf import catalogue_to_ntriples, catalogue_to_store, rdf_store, rdflib_view
 from .vocab import DEFAULT_BASE, Iris
 
 
@@ -33,6 +35,21 @@ def content_version(folder: Path) -> str:
         digest.update(b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector off while a graph loads. A load makes millions of
+    long-lived objects (records, terms, edges) and no cycles worth collecting soon, and every
+    collection on the way walks all of them: at O*NET scale the collector took ~40% of a cold
+    load (bench/README.md). Forked YAML workers inherit the pause."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass
@@ -48,22 +65,29 @@ class KnowledgeBase:
     @classmethod
     def load(cls, folder: str | Path, base: str = DEFAULT_BASE, cache_dir: str | Path | None = None) -> "KnowledgeBase":
         """graph/ → records → RDF → link graph; from the cache when this content was loaded before."""
-        folder = Path(folder)
-        iris = Iris(base)
+        with collector_paused():
+            return cls._load(Path(folder), Iris(base), cache_dir)
+
+    @classmethod
+    def _load(cls, folder: Path, iris: Iris, cache_dir) -> "KnowledgeBase":
         version = content_version(folder)
         cache = LoadCache(cache_dir, version, iris.base)
         hit = cache.read()
+        store = None
         if hit is not None:
             loaded, links = hit
         else:
             loaded = load_graph(folder)
-            ntriples = catalogue_to_ntriples(loaded.catalogue, iris)
-            links = build_link_graph(rdf_store(ntriples), iris)
+            ntriples, store = catalogue_to_store(loaded.catalogue, iris)
+            links = build_link_graph(store, iris)
             cache.write_soon(loaded, links, ntriples, background=len(loaded.files) >= PARALLEL_FROM)
-        # the store is not kept: pages never need it; SPARQL or Linked Data rebuild it on first use,
-        # from the cached N-Triples (or by mapping again if the entry was pruned meanwhile)
-        return cls(folder=folder, iris=iris, loaded=loaded, links=links, version=version,
-                   _ntriples=lambda: cache.read_ntriples() or catalogue_to_ntriples(loaded.catalogue, iris))
+        # From the cache there is no store: pages never need it; SPARQL or Linked Data build it on
+        # first use from the cached N-Triples (or by mapping again if the entry was pruned meanwhile).
+        kb = cls(folder=folder, iris=iris, loaded=loaded, links=links, version=version,
+                 _ntriples=lambda: cache.read_ntriples() or catalogue_to_ntriples(loaded.catalogue, iris))
+        if store is not None:
+            kb._cache["store"] = store  # kept: dropping it costs as much as SPARQL's first use would
+        return kb
 
     @property
     def store(self) -> ox.Store:

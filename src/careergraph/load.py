@@ -58,25 +58,6 @@ def _place(node) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def _duplicate_keys(node, ctx: Context, depth: int = 0) -> None:
-    """PyYAML keeps the last of two equal keys silently; we call it an error."""
-    if depth > 200:
-        return
-    if isinstance(node, yaml.MappingNode):
-        seen = {}
-        for key_node, value_node in node.value:
-            key = getattr(key_node, "value", None)
-            if isinstance(key, str) and key in seen:
-                line = seen[key]
-                ctx.error(key_node, f"duplicate key {key!r} (first at line {line}), expected each key once")
-            elif isinstance(key, str):
-                seen[key] = _place(key_node)[0]
-            _duplicate_keys(value_node, ctx, depth + 1)
-    elif isinstance(node, yaml.SequenceNode):
-        for child in node.value:
-            _duplicate_keys(child, ctx, depth + 1)
-
-
 def _yaml_problem(file: str, exc: yaml.YAMLError) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     what = getattr(exc, "problem", None) or str(exc)
@@ -99,7 +80,6 @@ def check_document(kind: str, entity_id: str, text: str, file: str):
     if data is None:
         return None, ctx, [Problem(file, 1, 1, "error",
                                    f"the file is empty, expected a {kind} mapping")]
-    _duplicate_keys(node, ctx)
     spec = dataclasses.replace(SPECS[kind], build=functools.partial(SPECS[kind].build, id=entity_id))
     try:
         record = spec.check(data, node, ctx, "")
@@ -128,6 +108,7 @@ def _list_nodes(node, key: str) -> list:
 
 
 PARALLEL_FROM = 1000  # files; below this a process pool costs more than it saves
+CHUNKS_PER_WORKER = 16  # small chunks: career files are much bigger than skill files, and come first
 
 
 def load_graph(folder: str | os.PathLike, overlay: Mapping[Path, str | None] | None = None) -> LoadResult:
@@ -207,7 +188,7 @@ def _check_chunk(jobs: list[tuple]) -> list:
 def _check_in_parallel(jobs: list[tuple]) -> list:
     """YAML parsing is CPU-bound Python: split the files over the cores (forked workers)."""
     workers = min(os.cpu_count() or 1, 4)
-    size = -(-len(jobs) // (workers * 4))
+    size = -(-len(jobs) // (workers * CHUNKS_PER_WORKER))
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         return [result for chunk in pool.map(_check_chunk, chunks) for result in chunk]

@@ -11,7 +11,8 @@ The mapping writes N-Triples text, bulk-loaded into an Oxigraph store (the canon
 """
 from __future__ import annotations
 
-import io
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -76,19 +77,24 @@ class _Terms:
 
 class _Writer:
     """Writes triples as N-Triples lines: plain string work, so large catalogues map fast.
-    Lines are encoded in batches so the text never exists as a list and a string and bytes at once."""
+    Lines are encoded in batches so the text never exists as a list and a string and bytes at
+    once, and the batches are joined once at the end (fresh memory is slow to touch here)."""
 
     BATCH = 20000
 
-    def __init__(self, iris: Iris):
+    def __init__(self, iris: Iris, sink: Callable[[bytes], None] | None = None):
         self.lines: list[str] = []
-        self.out = io.BytesIO()
+        self.batches: list[bytes] = []
+        self.sink = sink  # also given each batch of whole lines
         self.iris, self.cg = iris, _Terms(iris.cg)
 
     def flush(self) -> None:
         if self.lines:
-            self.out.write("".join(self.lines).encode("utf-8"))
+            batch = "".join(self.lines).encode("utf-8")
+            self.batches.append(batch)
             self.lines.clear()
+            if self.sink is not None:
+                self.sink(batch)
 
     def add(self, s, p, value, datatype=None):
         if value is None:
@@ -116,24 +122,42 @@ class _Writer:
                 self.add(cell, LIST_REST, cells[i + 1] if i + 1 < len(cells) else LIST_NIL)
 
 
-def catalogue_to_ntriples(catalogue: r.Catalogue, iris: Iris) -> bytes:
-    w = _Writer(iris)
+def catalogue_to_ntriples(catalogue: r.Catalogue, iris: Iris, sink: Callable[[bytes], None] | None = None) -> bytes:
+    w = _Writer(iris, sink)
     for kind, write in (("hubs", _hub), ("careers", _career), ("skills", _skill), ("citations", _citation)):
         for entity in getattr(catalogue, kind).values():
             write(w, entity)
             if len(w.lines) >= w.BATCH:
                 w.flush()
     w.flush()
-    return w.out.getvalue()
+    return b"".join(w.batches)
 
 
 def rdf_store(ntriples: bytes) -> ox.Store:
     """The canonical RDF model: an Oxigraph store (fast SPARQL, fast bulk loading)."""
     store = ox.Store()
+    _load(store, ntriples)
+    return store
+
+
+def _load(store: ox.Store, ntriples: bytes) -> None:
     # lenient: the text comes from our own writer over checked records (slugs, checked URLs),
     # and skipping Oxigraph's re-validation of every term saves a quarter of the load
     store.load(ntriples, ox.RdfFormat.N_TRIPLES, lenient=True)
-    return store
+
+
+def catalogue_to_store(catalogue: r.Catalogue, iris: Iris) -> tuple[bytes, ox.Store]:
+    """The catalogue's N-Triples and the store holding them, made together: a second thread
+    loads each batch of lines while the next is written. pyoxigraph parses and inserts
+    without holding Python's lock, so on two cores the load hides behind the writing."""
+    store = ox.Store()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rdf-load") as loader:
+        loads = []
+        ntriples = catalogue_to_ntriples(catalogue, iris, sink=lambda batch: loads.append(
+            loader.submit(_load, store, batch)))
+        for done in loads:
+            done.result()
+    return ntriples, store
 
 
 def rdflib_view(store: ox.Store, iris: Iris) -> Graph:

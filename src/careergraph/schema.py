@@ -221,7 +221,7 @@ class Struct(Spec):
             ctx.error(node, f"{where or 'document'}: found {describe(value)}, expected {self.expected}"
                       f" with keys {', '.join(self.fields)}")
             return INVALID
-        key_nodes = _key_nodes(node)
+        key_nodes = _key_nodes(node, ctx)
         values: dict[str, Any] = {}
         failed = False
         for key, item in value.items():
@@ -264,14 +264,21 @@ class Struct(Spec):
         return self.build(**values)
 
 
-def _key_nodes(node) -> dict:
+def _key_nodes(node, ctx: Context) -> dict:
+    """key -> (key node, value node) of a mapping node; a key written twice is an error here,
+    as PyYAML would keep the last of the two silently."""
     if node is None or not hasattr(node, "value") or not isinstance(node.value, list):
         return {}
     out = {}
     for pair in node.value:
         if isinstance(pair, tuple) and len(pair) == 2:
             key_node, value_node = pair
-            out.setdefault(getattr(key_node, "value", None), (key_node, value_node))
+            key = getattr(key_node, "value", None)
+            if key in out and isinstance(key, str):
+                first = out[key][0].start_mark.line + 1
+                ctx.error(key_node, f"duplicate key {key!r} (first at line {first}), expected each key once")
+                continue
+            out[key] = (key_node, value_node)
     return out
 
 

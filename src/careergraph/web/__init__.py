@@ -1,6 +1,7 @@
 """The Flask app factory. Nothing is built at import time: `create_app()` loads the graph."""
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from flask import Flask
@@ -46,9 +47,12 @@ def prepare_for_workers(app: Flask) -> Flask:
     """Build in the server's master process what each worker would otherwise build on its
     first request: the RDF store analysts' queries run on, and the search index. Workers
     forked afterwards share them (copy-on-write), and so does a worker forked to replace
-    one the SPARQL watchdog stopped."""
+    one the SPARQL watchdog stopped. Then everything made so far is moved out of the garbage
+    collector's sight (gc.freeze, as Python's documentation advises before fork): a worker's
+    collections neither walk the millions of loaded objects nor copy the pages they sit on."""
     with app.app_context():
         if not app.config.get("SPARQL_ENDPOINT"):
             state.current_kb().store
         search.search_index()
+    gc.freeze()
     return app
