@@ -35,3 +35,53 @@ def test_random_structures_are_reported_not_raised(kind, value):
     record, ctx, problems = check_document(kind, "some-id", text, "x.yaml")
     if record is None:
         assert problems or any(sev == "error" for sev, _, _ in ctx.problems)
+
+
+def _pyyaml_or_error(text):
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=yaml.CSafeLoader)
+    except (yaml.YAMLError, RecursionError) as exc:
+        return type(exc)
+
+
+def _ours_or_error(text):
+    import yaml
+
+    from careergraph.load import parse_yaml
+
+    try:
+        return parse_yaml(text)[0]
+    except (yaml.YAMLError, RecursionError) as exc:
+        return type(exc)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(yaml_chars, max_size=200))
+def test_our_construction_equals_pyyaml_on_random_text(text):
+    assert _ours_or_error(text) == _pyyaml_or_error(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=values)
+def test_our_construction_equals_pyyaml_on_random_structures(value):
+    import yaml
+
+    text = yaml.safe_dump(value, allow_unicode=True)
+    assert _ours_or_error(text) == _pyyaml_or_error(text)
+
+
+def test_our_construction_equals_pyyaml_on_odd_documents():
+    from pathlib import Path
+
+    from .conftest import GRAPH
+
+    odd = ["a: &x [1, 2]\nb: *x\n", "base: &b {k: 1}\nmerged:\n  <<: *b\n  j: 2\n", "? [1, 2]\n: unhashable\n",
+           "when: 2024-05-01\nnone: ~\nyes: yes\nhex: 0x1F\nfloat: 1e3\nnan: .nan\n",
+           "1: int key\ntrue: bool key\n", "!!str 12: tagged\nx: !!int '7'\n", "= : value key\n", "'': empty\n"]
+    files = [p.read_text(encoding="utf-8") for p in sorted(Path(GRAPH).rglob("*.yaml"))]
+    for text in odd + files:
+        assert _ours_or_error(text) == _pyyaml_or_error(text), text
+    inside_itself = _ours_or_error("&r [*r]\n")  # as PyYAML makes it: a list that holds itself
+    assert isinstance(inside_itself, list) and inside_itself[0] is inside_itself
