@@ -7,6 +7,8 @@ query over the Oxigraph store, so the projection stays fast at O*NET scale.
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import networkx as nx
 import pyoxigraph as ox
 
@@ -46,34 +48,46 @@ def node_key(kind: str, entity_id: str) -> str:
     return f"{FOLDERS[kind]}/{entity_id}"
 
 
+def _rows(store: ox.Store, query: str) -> tuple[list[str], list[tuple]]:
+    """The variables of a SELECT query and the values of each solution (None: unbound)."""
+    results = store.query(query)
+    return ([v.value for v in results.variables],
+            [tuple(None if term is None else term.value for term in row) for row in results])
+
+
 def build_link_graph(store: ox.Store, iris: Iris) -> nx.MultiDiGraph:
     prefixes = PREFIXES.format(cg=iris.cg)
-    g = nx.MultiDiGraph()
-    keys: dict[str, str] = {}
-    for kind, (cls, summary) in NODE_QUERIES.items():
-        query = f"SELECT ?s ?label ?summary WHERE {{ ?s a {cls} ; rdfs:label ?label . OPTIONAL {{ ?s {summary} ?summary }} }}"
-        for row in store.query(prefixes + query):
-            iri = row["s"].value
-            entity_id = iri[len(iris.base):].split("/", 1)[1]
-            keys[iri] = node_key(kind, entity_id)
-            g.add_node(keys[iri], kind=kind, id=entity_id, label=row["label"].value,
-                       summary=row["summary"].value if row["summary"] is not None else None)
-    for relation, query in EDGE_QUERIES:
-        results = store.query(prefixes + query)
-        extra = list(enumerate(v.value for v in results.variables))[2:]  # by position: faster than by name
-        edges = []
-        for row in results:
-            a, b = keys.get(row[0].value), keys.get(row[1].value)
-            if a is None or b is None:
-                continue
-            attrs = {"relation": relation}
-            for i, name in extra:
-                if row[i] is not None:
-                    attrs[name] = NUMERIC.get(name, str)(row[i].value)
-            if "via" in attrs:
-                attrs["via"] = attrs["via"].rsplit("/", 1)[1]
-            if "claim" in attrs:
-                attrs["claim"] = attrs["claim"].rsplit("#", 1)[1]
-            edges.append((a, b, attrs))
-        g.add_edges_from(edges)
+    node_queries = [f"SELECT ?s ?label ?summary WHERE {{ ?s a {cls} ; rdfs:label ?label . "
+                    f"OPTIONAL {{ ?s {summary} ?summary }} }}" for cls, summary in NODE_QUERIES.values()]
+    # Two threads run the queries while this one builds the graph from the answers before
+    # them: pyoxigraph evaluates without holding the GIL, so on two cores the queries overlap
+    # each other and the Python work.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="projection") as pool:
+        node_answers = [pool.submit(_rows, store, prefixes + q) for q in node_queries]
+        edge_answers = [pool.submit(_rows, store, prefixes + q) for _, q in EDGE_QUERIES]
+        g = nx.MultiDiGraph()
+        keys: dict[str, str] = {}
+        for kind, answer in zip(NODE_QUERIES, node_answers):
+            for iri, label, summary in answer.result()[1]:
+                entity_id = iri[len(iris.base):].split("/", 1)[1]
+                keys[iri] = node_key(kind, entity_id)
+                g.add_node(keys[iri], kind=kind, id=entity_id, label=label, summary=summary)
+        for (relation, _), answer in zip(EDGE_QUERIES, edge_answers):
+            names, rows = answer.result()
+            columns = [(i, name, NUMERIC.get(name, str)) for i, name in enumerate(names)][2:]
+            edges = []
+            for row in rows:
+                a, b = keys.get(row[0]), keys.get(row[1])
+                if a is None or b is None:
+                    continue
+                attrs = {"relation": relation}
+                for i, name, convert in columns:
+                    if row[i] is not None:
+                        attrs[name] = convert(row[i])
+                if "via" in attrs:
+                    attrs["via"] = attrs["via"].rsplit("/", 1)[1]
+                if "claim" in attrs:
+                    attrs["claim"] = attrs["claim"].rsplit("#", 1)[1]
+                edges.append((a, b, attrs))
+            g.add_edges_from(edges)
     return g
