@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -28,12 +29,23 @@ from .vocab import DEFAULT_BASE, Iris
 
 
 def content_version(folder: Path) -> str:
-    """A short hash of every file under graph/: the graph version (ETags, caches)."""
+    """A short hash of every file under graph/: the graph version (ETags, caches).
+    Plain os.walk and string paths: pathlib's objects cost more than the hashing here."""
+    folder = str(folder)
+    paths = []
+    for root, _, names in os.walk(folder):
+        here = os.path.relpath(root, folder)
+        paths.extend(name if here == "." else f"{here}/{name}" for name in names)
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(folder)).encode())
+    for relative in sorted(paths):
+        try:
+            with open(os.path.join(folder, relative), "rb") as f:
+                data = f.read()
+        except FileNotFoundError:  # a dangling symbolic link, or a file removed meanwhile
+            continue
+        digest.update(relative.encode())
         digest.update(b"\0")
-        digest.update(path.read_bytes())
+        digest.update(data)
     return digest.hexdigest()[:16]
 
 
