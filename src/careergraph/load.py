@@ -170,8 +170,9 @@ def _entity_files(folder: Path, overlay: dict, files: dict, problems: ProblemLis
         if not kind_dir.is_dir():
             problems.append(Problem(str(kind_dir), 0, 0, "warning", f"no {r.FOLDERS[kind]}/ folder"))
             continue
+        in_folder = set(kind_dir.iterdir()) | {p for p in overlay if p.parent == kind_dir}
         # one folder: by name is by path, and much cheaper than comparing Path objects
-        for path in sorted(set(kind_dir.iterdir()) | {p for p in overlay if p.parent == kind_dir}, key=lambda p: p.name):
+        for path in sorted(in_folder, key=lambda p: p.name):
             if path.suffix not in YAML_SUFFIXES or overlay.get(path, "") is None:
                 continue
             if path not in overlay and not path.is_file():
