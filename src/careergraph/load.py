@@ -11,7 +11,6 @@ import difflib
 import functools
 import multiprocessing
 import os
-import re
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
