@@ -31,21 +31,12 @@ sys.path.insert(0, str(ROOT))
 # environment): the server then starts from the cache instead of loading YAML again.
 os.environ.setdefault("CAREERGRAPH_CACHE", str(Path(tempfile.gettempdir()) / "careergraph-bench-cache"))
 
+from bench.timing import median_ms  # noqa: E402
 from careergraph.gallery import prefixes, saved_queries, with_prologue  # noqa: E402
 from careergraph.kb import KnowledgeBase  # noqa: E402
 from tests.livesrv import live_server  # noqa: E402
 
 RDFLIB_LIMIT = 60.0  # seconds; see rdflib_ms
-
-
-def median_ms(run, runs: int) -> float:
-    run()  # warm up
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
 
 
 def rdflib_ms(graph: Graph, query: str, runs: int) -> float | None:

@@ -18,19 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.timing import median_ms  # noqa: E402
 from careergraph import viz  # noqa: E402
 from careergraph.kb import KnowledgeBase  # noqa: E402
 from careergraph.linkgraph import RELATIONS  # noqa: E402
 from careergraph.synthetic import write_synthetic_graph  # noqa: E402
-
-
-def median_ms(fn, runs):
-    samples = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t)
-    return statistics.median(samples) * 1000
 
 
 def server_side(kb: KnowledgeBase, label: str, runs: int) -> None:
@@ -50,7 +42,7 @@ def server_side(kb: KnowledgeBase, label: str, runs: int) -> None:
           f"median of {runs}")
     base = None
     for name, fn in views.items():
-        ms = median_ms(fn, runs)
+        ms = median_ms(fn, runs, warm_up=False)  # the first build is part of the figure
         base = base or ms
         print(f"  {name:<22}{ms:9.1f} ms  {ms / base:7.1f}x baseline")
 

@@ -97,7 +97,7 @@ def _last_words(environ: dict) -> Callable[[SparqlError], None] | None:
 
 
 def raw_response(error: SparqlError, with_body: bool = True) -> bytes:
-    """The error as a whole HTTP/1.1 response, as the error handler below would answer it."""
+    """The error as a whole HTTP/1.1 response, as `sparql_error` above would answer it."""
     body = (error.message + "\n").encode()
     head = [f"HTTP/1.1 {error.status} {HTTPStatus(error.status).phrase}",
             "Content-Type: text/plain; charset=utf-8", f"Content-Length: {len(body)}", "Connection: close",
